@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { type BrokerChoice, startController } from '../../controller/main.js';
+import { createLogger } from '../../shared/log.js';
+import { runUntilSignal } from '../lifecycle.js';
+import { brokerUrl, port } from '../options.js';
+
+interface ControllerFlags {
+  broker?: string;
+  brokerPort: number;
+  brokerUsername?: string;
+  brokerPassword?: string;
+  anonymousRead: boolean;
+  db: string;
+  host: string;
+  port: number;
+}
+
+export function registerController(program: Command): void {
+  program
+    .command('controller')
+    .description(
+      'run the caregiver controller: dashboard, API, ingest, and (by default) the embedded MQTT broker',
+    )
+    .option('--broker <url>', 'use this external MQTT broker instead of the embedded one', brokerUrl)
+    .option('--broker-port <n>', 'port of the embedded broker (127.0.0.1)', port, 1883)
+    .option('--broker-username <name>', 'login on the external broker')
+    .option('--broker-password <secret>', 'password on the external broker (or NOCTURNE_BROKER_PASSWORD)')
+    .option('--anonymous-read', 'embedded broker: let clients without a login read telemetry', false)
+    .option('--db <url>', 'sqlite:PATH or postgres://…', 'sqlite:./data/nocturne.db')
+    .option('--host <host>', 'HTTP listen address', '127.0.0.1')
+    .option('--port <n>', 'HTTP port', port, 8080)
+    .action(async (flags: ControllerFlags) => {
+      const log = createLogger('controller');
+      const broker: BrokerChoice = flags.broker
+        ? {
+            kind: 'external',
+            url: flags.broker,
+            username: flags.brokerUsername,
+            password: flags.brokerPassword ?? process.env.NOCTURNE_BROKER_PASSWORD,
+          }
+        : {
+            kind: 'embedded',
+            host: '127.0.0.1',
+            port: flags.brokerPort,
+            fallbackToFreePort: false,
+            anonymousRead: flags.anonymousRead,
+          };
+      const controller = await startController({
+        broker,
+        db: flags.db,
+        http: { host: flags.host, port: flags.port },
+        log,
+      });
+      process.stdout.write(`Dashboard: ${controller.httpUrl}\nMQTT broker: ${controller.brokerUrl}\n`);
+      await runUntilSignal(controller.stop, log);
+    });
+}

@@ -1,0 +1,24 @@
+/** The controller side's error catalogue: HTTP error bodies and ingest reject reasons use these. */
+export const ControllerErrorCode = {
+  NotFound: 'E_NOT_FOUND',
+  BadRequest: 'E_BAD_REQUEST',
+  DatabaseUrl: 'E_DATABASE_URL',
+  PortInUse: 'E_PORT_IN_USE',
+  Internal: 'E_INTERNAL',
+} as const;
+
+/** Why ingest rejected a message; counted per unit and reason. */
+export const RejectReason = {
+  /** Not under nocturne/v1/<unit>/, or the unit id is invalid. */
+  BadTopic: 'bad_topic',
+  /** A topic this version does not ingest. */
+  UnknownTopic: 'unknown_topic',
+  NotJson: 'not_json',
+  /** Valid JSON that fails the topic's schema. */
+  Schema: 'schema',
+  /** The payload's `unit` is not the unit in the topic. */
+  UnitMismatch: 'unit_mismatch',
+  /** The store refused it (logged with the error). */
+  StoreFailed: 'store_failed',
+} as const;
+export type RejectReason = (typeof RejectReason)[keyof typeof RejectReason];

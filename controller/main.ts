@@ -1,0 +1,143 @@
+import { join } from 'node:path';
+import mqtt from 'mqtt';
+import { type Clock, RealClock } from '../shared/clock.js';
+import { NocturneError } from '../shared/errors.js';
+import type { Logger } from '../shared/log.js';
+import { projectRoot } from '../shared/package-info.js';
+import { unitIdSchema } from '../shared/schemas/common.js';
+import type { BrokerIdentity } from './broker/acl.js';
+import { EmbeddedBroker } from './broker/embedded-broker.js';
+import { generateSecret } from './broker/passwords.js';
+import { ControllerErrorCode } from './errors.js';
+import { buildApp } from './http/app.js';
+import { Ingest } from './ingest/ingest.js';
+import { openStore } from './store/open.js';
+import { type ControllerStore, repositories } from './store/repos.js';
+
+export type BrokerChoice =
+  | {
+      kind: 'embedded';
+      host: string;
+      port: number;
+      /** Take a free port when `port` is busy (the demo). */
+      fallbackToFreePort: boolean;
+      /** Let clients without a login subscribe read-only to telemetry, as an integrator would. */
+      anonymousRead: boolean;
+    }
+  | { kind: 'external'; url: string; username?: string; password?: string };
+
+export interface ControllerOptions {
+  broker: BrokerChoice;
+  /** `sqlite:PATH` or `postgres://…`. */
+  db: string;
+  http: { host: string; port: number };
+  log: Logger;
+  clock?: Clock;
+}
+
+export interface RunningController {
+  httpUrl: string;
+  brokerUrl: string;
+  store: ControllerStore;
+  ingest: Ingest;
+  /** Creates or renews a unit's MQTT login for the embedded broker; the password is shown once. */
+  provisionUnit(unit: string): Promise<{ username: string; password: string }>;
+  stop(): Promise<void>;
+}
+
+/** The controller's own login on its embedded broker; not a valid unit id, so no unit can take it. */
+const CONTROLLER_USERNAME = 'controller@nocturne';
+
+/** Composes the controller: store, broker (embedded or external), ingest, HTTP. */
+export async function startController(o: ControllerOptions): Promise<RunningController> {
+  const clock = o.clock ?? new RealClock();
+  const log = o.log;
+  const store = await openStore(o.db);
+  const repos = repositories(store);
+  const stack: (() => Promise<void>)[] = [() => store.close()];
+  const stop = async () => {
+    for (const close of stack.splice(0).reverse()) {
+      await close().catch((err: unknown) => log.warn({ err }, 'shutdown step failed'));
+    }
+  };
+  try {
+    let brokerUrl: string;
+    let login: { username?: string; password?: string };
+    if (o.broker.kind === 'embedded') {
+      const secret = generateSecret();
+      const anonymousRead = o.broker.anonymousRead;
+      const broker = new EmbeddedBroker({
+        host: o.broker.host,
+        port: o.broker.port,
+        fallbackToFreePort: o.broker.fallbackToFreePort,
+        log: log.child({ part: 'broker' }),
+        authenticate: async (username, password): Promise<BrokerIdentity | undefined> => {
+          if (username === undefined) return anonymousRead ? { role: 'anonymous' } : undefined;
+          if (username === CONTROLLER_USERNAME)
+            return password === secret ? { role: 'controller' } : undefined;
+          const role = password === undefined ? undefined : await repos.accounts.verify(username, password);
+          if (role === 'unit' && unitIdSchema.safeParse(username).success) return { role, unit: username };
+          if (role === 'integrator') return { role, name: username };
+          return undefined;
+        },
+      });
+      await broker.start();
+      stack.push(() => broker.stop());
+      brokerUrl = broker.url;
+      login = { username: CONTROLLER_USERNAME, password: secret };
+    } else {
+      brokerUrl = o.broker.url;
+      login = { username: o.broker.username, password: o.broker.password };
+    }
+
+    const ingest = new Ingest({
+      connect: mqtt.connect,
+      url: brokerUrl,
+      ...login,
+      clientId: 'nocturne-controller-ingest',
+      store: repos,
+      clock,
+      log: log.child({ part: 'ingest' }),
+    });
+    await ingest.start();
+    stack.push(() => ingest.stop());
+
+    const app = await buildApp({
+      store: repos,
+      ingest,
+      clock,
+      log,
+      webRoot: join(projectRoot(), 'dist', 'web'),
+    });
+    stack.push(() => app.close());
+    try {
+      await app.listen({ host: o.http.host, port: o.http.port });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new NocturneError(
+          ControllerErrorCode.PortInUse,
+          `port ${o.http.port} is in use: choose another with --port`,
+        );
+      }
+      throw err;
+    }
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : o.http.port;
+    const host = o.http.host === '127.0.0.1' || o.http.host === '0.0.0.0' ? 'localhost' : o.http.host;
+
+    return {
+      httpUrl: `http://${host}:${port}`,
+      brokerUrl,
+      store: repos,
+      ingest,
+      provisionUnit: async (unit) => ({
+        username: unit,
+        password: await repos.accounts.issue(unitIdSchema.parse(unit), 'unit', clock.now()),
+      }),
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

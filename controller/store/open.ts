@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { NocturneError } from '../../shared/errors.js';
+import { ControllerErrorCode } from '../errors.js';
+import { migrations } from './migrations.js';
+import type { Database } from './schema.js';
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database named by `url` (`sqlite:PATH`, `sqlite::memory:` or `postgres://…`) and
+ * brings its schema up to date. Drivers load lazily: a PostgreSQL site never loads SQLite's.
+ */
+export async function openStore(url: string): Promise<Store> {
+  const db = url.startsWith('sqlite:')
+    ? await openSqlite(url.slice('sqlite:'.length))
+    : /^postgres(ql)?:\/\//.test(url)
+      ? await openPostgres(url)
+      : undefined;
+  if (!db) {
+    throw new NocturneError(
+      ControllerErrorCode.DatabaseUrl,
+      `--db must be sqlite:PATH or postgres://…, got "${url}"`,
+    );
+  }
+  const migrator = new Migrator({
+    db: db as Kysely<unknown>,
+    provider: { getMigrations: async () => migrations },
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, dialect: url.startsWith('sqlite:') ? 'sqlite' : 'postgres', close: () => db.destroy() };
+}
+
+async function openSqlite(path: string): Promise<Kysely<Database>> {
+  const { default: SqliteDatabase } = await import('better-sqlite3');
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SqliteDatabase(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+async function openPostgres(url: string): Promise<Kysely<Database>> {
+  const { default: pg } = await import('pg');
+  // int8 columns hold ms timestamps and seq numbers, all well inside 2^53: read them as numbers.
+  pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }),
+  });
+}

@@ -1,0 +1,17 @@
+import { SharedErrorCode } from '../shared/errors.js';
+
+/** The device side's error catalogue. Faults on MQTT `state` and logs carry these codes. */
+export const DeviceErrorCode = {
+  AudioDeviceMissing: 'E_AUDIO_DEVICE_MISSING',
+  AudioSinkFailed: 'E_AUDIO_SINK_FAILED',
+  LightDeviceMissing: 'E_LIGHT_DEVICE_MISSING',
+  PulseDeviceMissing: 'E_PULSE_DEVICE_MISSING',
+  PulseNoSignal: 'E_PULSE_NO_SIGNAL',
+  RemoteDeviceMissing: 'E_REMOTE_DEVICE_MISSING',
+  NativePackageMissing: 'E_NATIVE_PACKAGE_MISSING',
+  BrokerUnreachable: 'E_BROKER_UNREACHABLE',
+  StateDir: 'E_STATE_DIR',
+  Config: SharedErrorCode.Config,
+} as const;
+
+export type DeviceErrorCode = (typeof DeviceErrorCode)[keyof typeof DeviceErrorCode];

@@ -1,0 +1,126 @@
+import { join } from 'node:path';
+import mqtt from 'mqtt';
+import { type Clock, ScaledClock, type Timer } from '../shared/clock.js';
+import type { Logger } from '../shared/log.js';
+import type { DeviceConfig } from './config.js';
+import { SimulatedLight } from './ports/light/simulated.js';
+import { SimulatedPulse } from './ports/pulse/simulated.js';
+import { SimulatedRemote } from './ports/remote/simulated.js';
+import { defaultTimerProgram } from './program/timer-program.js';
+import { PatientModel, type PatientProfileName, patientProfiles } from './sim/patient.js';
+import { MqttUnitLink } from './telemetry/mqtt-link.js';
+import { StateDir } from './telemetry/state-dir.js';
+import { Unit } from './unit.js';
+import { FIRMWARE_VERSION } from './version.js';
+
+/** Until a unit is calibrated: 0 dBFS ↔ 85 dB(A) at the pillow (CLINICAL.md "Sound level"). */
+const DEFAULT_DBA_AT_0DBFS = 85;
+/** An uncalibrated unit starts at 45 dB(A) and 10 % perceptual light (CLINICAL.md). */
+const UNCALIBRATED_START_DBA = 45;
+
+export interface SimulatedUnitOptions {
+  id: string;
+  brokerUrl: string;
+  username?: string;
+  password?: string;
+  /** Time runs this many times faster than real time. */
+  speed: number;
+  stateDir?: string;
+  profile: PatientProfileName;
+  sessionMinutes?: number;
+  /** Start a session at once, as if the patient pressed start. */
+  sessionNow?: boolean;
+  /** Start the next session this long (unit time) after each one ends: the demo's loop. */
+  repeatAfterMs?: number;
+  calibration?: DeviceConfig['calibration'];
+  log: Logger;
+}
+
+export interface RunningUnit {
+  unit: Unit;
+  clock: Clock;
+  remote: SimulatedRemote;
+  stop(): Promise<void>;
+}
+
+/** Composes a simulated unit: patient model, simulated ports, MQTT link, state dir. */
+export async function startSimulatedUnit(o: SimulatedUnitOptions): Promise<RunningUnit> {
+  const stateDir = StateDir.open(o.stateDir ?? join('data', `unit-${o.id}`));
+  // Time never runs backwards across restarts: start at the later of now and the last stored ts.
+  const clock = new ScaledClock(o.speed, Math.max(Date.now(), stateDir.lastTs + 1));
+  const log = o.log.child({ unit: o.id });
+  const patient = new PatientModel(patientProfiles[o.profile], o.id, clock.now());
+  const remote = new SimulatedRemote();
+  const telemetry = new MqttUnitLink({
+    connect: mqtt.connect,
+    url: o.brokerUrl,
+    unit: o.id,
+    username: o.username,
+    password: o.password,
+    clock,
+    log,
+    stateDir,
+  });
+  const calibration = {
+    calibrated: o.calibration?.dba_at_0dbfs !== undefined,
+    dba_at_0dbfs: o.calibration?.dba_at_0dbfs ?? DEFAULT_DBA_AT_0DBFS,
+    volume_cap_dba: o.calibration?.volume_cap_dba ?? 55,
+    light_cap: o.calibration?.light_cap ?? 0.3,
+  };
+  const unit = new Unit({
+    id: o.id,
+    clock,
+    log,
+    ports: {
+      pulse: new SimulatedPulse(clock, patient),
+      light: new SimulatedLight(clock, calibration.light_cap),
+      remote,
+    },
+    telemetry,
+    stateDir,
+    program: {
+      ...defaultTimerProgram,
+      sessionMs: (o.sessionMinutes ?? 45) * 60_000,
+      startVolumeDba: UNCALIBRATED_START_DBA,
+    },
+    firmware: FIRMWARE_VERSION,
+    simulated: true,
+    calibration,
+  });
+  unit.onSessionStarted(() => patient.beginWindDown(clock.now()));
+  let repeat: Timer | undefined;
+  let stopping = false;
+  if (o.repeatAfterMs !== undefined) {
+    const gap = o.repeatAfterMs;
+    unit.onSessionEnded(() => {
+      if (stopping) return;
+      repeat = clock.setTimeout(() => {
+        unit.startSession('auto').catch((err: unknown) => log.error({ err }, 'could not restart session'));
+      }, gap);
+    });
+  }
+  await unit.start();
+  if (o.sessionNow) await unit.startSession('button');
+  const stop = async () => {
+    stopping = true;
+    repeat?.cancel();
+    await unit.stop();
+  };
+  return { unit, clock, remote, stop };
+}
+
+/** A unit from its validated config file. Real adapters arrive with issue 6; today: simulated ports. */
+export async function startUnitFromConfig(config: DeviceConfig, log: Logger): Promise<RunningUnit> {
+  return startSimulatedUnit({
+    id: config.unit_id,
+    brokerUrl: config.broker.url,
+    username: config.broker.username,
+    password: config.broker.password,
+    speed: 1,
+    stateDir: config.state_dir,
+    profile: config.ports.pulse.profile,
+    sessionMinutes: config.session_minutes,
+    calibration: config.calibration,
+    log,
+  });
+}

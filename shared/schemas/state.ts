@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { envelopeSchema, faultSchema, phaseSchema, sessionIdSchema, timestampSchema } from './common.js';
+
+/** Retained, published on change and at most twice a second. */
+export const stateSchema = envelopeSchema.extend({
+  phase: phaseSchema,
+  bpm: z.number().min(20).max(250).nullable().describe('Heart rate; null without a valid pulse'),
+  volume_db: z
+    .number()
+    .max(60)
+    .nullable()
+    .describe('Output level in dB(A) at the pillow (per calibration); null when silent'),
+  light: z.number().min(0).max(1).describe('Light level, 0..1 perceptual (CIE L*)'),
+  session_id: sessionIdSchema.nullable(),
+  next_session_at: timestampSchema.nullable(),
+  faults: z.array(faultSchema).max(16).default([]),
+});
+export type State = z.infer<typeof stateSchema>;
