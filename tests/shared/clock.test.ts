@@ -53,9 +53,11 @@ describe('VirtualClock', () => {
   it('cancelled timers never fire', () => {
     const clock = new VirtualClock(0);
     let fired = false;
-    clock.setTimeout(() => {
-      fired = true;
-    }, 10).cancel();
+    clock
+      .setTimeout(() => {
+        fired = true;
+      }, 10)
+      .cancel();
     clock.advance(100);
     expect(fired).toBe(false);
   });

@@ -81,7 +81,12 @@ describe('payload schemas', () => {
     expect(stateSchema.safeParse({ ...samples.state, light: 1.5 }).success).toBe(false);
     expect(stateSchema.safeParse({ ...samples.state, volume_db: 75 }).success).toBe(false);
     expect(stateSchema.safeParse({ ...samples.state, phase: 'asleep' }).success).toBe(false);
-    expect(infoSchema.safeParse({ ...samples.info, calibration: { ...samples.info.calibration, volume_cap_dba: 61 } }).success).toBe(false);
+    expect(
+      infoSchema.safeParse({
+        ...samples.info,
+        calibration: { ...samples.info.calibration, volume_cap_dba: 61 },
+      }).success,
+    ).toBe(false);
   });
 
   it('requires epoch and seq on durable messages', () => {
@@ -109,7 +114,11 @@ describe('topics', () => {
   });
 
   it('keeps unknown suffixes visible but unkinded, and refuses foreign or malformed topics', () => {
-    expect(parseTopic('nocturne/v1/bed-1/whatever')).toEqual({ unit: 'bed-1', suffix: 'whatever', kind: undefined });
+    expect(parseTopic('nocturne/v1/bed-1/whatever')).toEqual({
+      unit: 'bed-1',
+      suffix: 'whatever',
+      kind: undefined,
+    });
     expect(parseTopic('nocturne/v2/bed-1/status')).toBeUndefined();
     expect(parseTopic('nocturne/v1/BED/status')).toBeUndefined();
     expect(parseTopic('nocturne/v1/bed-1')).toBeUndefined();
