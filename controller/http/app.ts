@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError } from 'fastify';
+import Fastify, { type FastifyError, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/log.js';
@@ -26,7 +26,8 @@ function createApp(log: Logger) {
   return Fastify({
     loggerInstance: log,
     forceCloseConnections: true,
-    disableRequestLogging: true,
+    // Per-request logs would drown everything else; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
 }
 

@@ -1,0 +1,146 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type BrokerChoice, type RunningController, startController } from '../../controller/main.js';
+import { type RunningUnit, startSimulatedUnit } from '../../device/main.js';
+import type { SessionDetail, SessionView, UnitView } from '../../shared/api.js';
+import { silentLogger } from '../../shared/log.js';
+import { Mosquitto } from '../helpers/mosquitto.js';
+import { tempDir } from '../helpers/temp-dir.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+/** A 20-minute session at 400× takes 3 s. */
+const SPEED = 400;
+const SESSION_MINUTES = 20;
+
+async function getJson<T>(controller: RunningController, path: string): Promise<T> {
+  const res = await fetch(`${controller.httpUrl}${path}`);
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+  return (await res.json()) as T;
+}
+
+interface World {
+  controller: RunningController;
+  unit: RunningUnit;
+}
+
+const variants: { name: string; setup(dir: string): Promise<World & { dispose(): Promise<void> }> }[] = [
+  {
+    name: 'embedded aedes broker',
+    async setup(dir) {
+      const broker: BrokerChoice = {
+        kind: 'embedded',
+        host: '127.0.0.1',
+        port: 0,
+        fallbackToFreePort: false,
+        anonymousRead: false,
+      };
+      const controller = await startController({
+        broker,
+        db: `sqlite:${join(dir, 'controller.db')}`,
+        http: { host: '127.0.0.1', port: 0 },
+        log: silentLogger(),
+      });
+      const login = await controller.provisionUnit('bed-7');
+      const unit = await startUnitFor(controller.brokerUrl, dir, login);
+      return { controller, unit, dispose: () => controller.stop() };
+    },
+  },
+  {
+    name: 'real Mosquitto',
+    async setup(dir) {
+      const mosquitto = await Mosquitto.start();
+      const controller = await startController({
+        broker: { kind: 'external', url: mosquitto.url },
+        db: `sqlite:${join(dir, 'controller.db')}`,
+        http: { host: '127.0.0.1', port: 0 },
+        log: silentLogger(),
+      });
+      const unit = await startUnitFor(mosquitto.url, dir, {});
+      return {
+        controller,
+        unit,
+        dispose: async () => {
+          await controller.stop();
+          await mosquitto.dispose();
+        },
+      };
+    },
+  },
+];
+
+function startUnitFor(brokerUrl: string, dir: string, login: { username?: string; password?: string }) {
+  return startSimulatedUnit({
+    id: 'bed-7',
+    brokerUrl,
+    ...login,
+    speed: SPEED,
+    stateDir: join(dir, 'unit-bed-7'),
+    profile: 'typical',
+    sessionMinutes: SESSION_MINUTES,
+    sessionNow: true,
+    log: silentLogger(),
+  });
+}
+
+describe.each(variants)('walking skeleton with the $name', (variant) => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('shows the unit online, stores a whole session, and shows it offline after it stops', async () => {
+    const dir = tempDir();
+    cleanups.push(() => dir.remove());
+    const world = await variant.setup(dir.path);
+    cleanups.push(() => world.dispose());
+    let unitStopped = false;
+    cleanups.push(async () => {
+      if (!unitStopped) await world.unit.stop();
+    });
+
+    const online = await waitFor('the unit online with a heart rate', async () => {
+      const units = await getJson<UnitView[]>(world.controller, '/api/units');
+      const unit = units.find((u) => u.id === 'bed-7');
+      return unit?.online && unit.bpm !== null ? unit : undefined;
+    });
+    expect(online).toMatchObject({
+      firmware: expect.stringMatching(/^nocturne-/),
+      simulated: true,
+      calibrated: false,
+    });
+    expect(online.bpm).toBeGreaterThan(40);
+    expect(online.bpm).toBeLessThan(100);
+
+    const session = await waitFor('a finished session', async () => {
+      const sessions = await getJson<SessionView[]>(world.controller, '/api/units/bed-7/sessions');
+      return sessions.find((s) => s.ended_at !== null && s.started_at !== null);
+    });
+    expect(session).toMatchObject({
+      end_reason: 'timer',
+      trigger: 'button',
+      planned_s: SESSION_MINUTES * 60,
+    });
+    expect(session.duration_s).toBeGreaterThanOrEqual(SESSION_MINUTES * 60);
+
+    const detail = await getJson<SessionDetail>(
+      world.controller,
+      `/api/units/bed-7/sessions/${session.session_id}`,
+    );
+    const phases = detail.events.filter((e) => e.type === 'phase').map((e) => e.payload.phase);
+    expect(detail.events[0]?.type).toBe('started');
+    expect(detail.events.at(-1)?.type).toBe('stopped');
+    expect(phases).toEqual(['settling', 'descending', 'fading']);
+    // One epoch, contiguous seq from the first message of the state dir.
+    expect(new Set(detail.events.map((e) => e.epoch)).size).toBe(1);
+    expect(detail.events.map((e) => e.seq)).toEqual(detail.events.map((_, i) => i));
+
+    await world.unit.stop();
+    unitStopped = true;
+    await waitFor('the unit offline', async () => {
+      const unit = await getJson<UnitView>(world.controller, '/api/units/bed-7');
+      return unit.online === false ? unit : undefined;
+    });
+    const ingest = await getJson<{ rejected: number }>(world.controller, '/api/ingest');
+    expect(ingest.rejected).toBe(0);
+  });
+});
