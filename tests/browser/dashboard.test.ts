@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningController, startController } from '../../controller/main.js';
+import type { RunningController } from '../../controller/main.js';
 import { type RunningUnit, startSimulatedUnit } from '../../device/main.js';
 import { silentLogger } from '../../shared/log.js';
 import { launchChromium } from '../helpers/browser.js';
+import { embeddedBroker, startTestController } from '../helpers/controller.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -15,18 +16,7 @@ describe('dashboard in a real browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    controller = await startController({
-      broker: {
-        kind: 'embedded',
-        host: '127.0.0.1',
-        port: 0,
-        fallbackToFreePort: false,
-        anonymousRead: true,
-      },
-      db: `sqlite:${join(dir.path, 'c.db')}`,
-      http: { host: '127.0.0.1', port: 0 },
-      log: silentLogger(),
-    });
+    controller = await startTestController(dir.path, embeddedBroker(true));
     for (const id of ['bed-1', 'bed-2']) {
       const login = await controller.provisionUnit(id);
       units.push(

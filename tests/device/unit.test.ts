@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SimulatedLight } from '../../device/ports/light/simulated.js';
 import { SimulatedPulse } from '../../device/ports/pulse/simulated.js';
 import { SimulatedRemote } from '../../device/ports/remote/simulated.js';
@@ -10,7 +9,7 @@ import { Unit } from '../../device/unit.js';
 import { VirtualClock } from '../../shared/clock.js';
 import { silentLogger } from '../../shared/log.js';
 import { RecordingTelemetry } from '../fakes/recording-telemetry.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { useTempDirs } from '../helpers/temp-dir.js';
 
 function build(stateDirPath: string) {
   const clock = new VirtualClock();
@@ -35,15 +34,7 @@ function build(stateDirPath: string) {
 }
 
 describe('Unit', () => {
-  const dirs: { remove(): void }[] = [];
-  afterEach(() => {
-    for (const d of dirs.splice(0)) d.remove();
-  });
-  const stateDirPath = () => {
-    const d = tempDir();
-    dirs.push(d);
-    return join(d.path, 'state');
-  };
+  const stateDirPath = useTempDirs();
 
   it('reads the pulse outside a session and reports it in state', async () => {
     const { clock, telemetry, unit } = build(stateDirPath());

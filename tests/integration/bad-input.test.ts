@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningController, startController } from '../../controller/main.js';
+import type { RunningController } from '../../controller/main.js';
 import type { IngestStats, UnitView } from '../../shared/api.js';
-import { silentLogger } from '../../shared/log.js';
+import { getJson, startTestController } from '../helpers/controller.js';
 import { Mosquitto } from '../helpers/mosquitto.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -29,12 +28,7 @@ describe('bad input on MQTT', () => {
 
   beforeAll(async () => {
     mosquitto = await Mosquitto.start();
-    controller = await startController({
-      broker: { kind: 'external', url: mosquitto.url },
-      db: `sqlite:${join(dir.path, 'c.db')}`,
-      http: { host: '127.0.0.1', port: 0 },
-      log: silentLogger(),
-    });
+    controller = await startTestController(dir.path, { kind: 'external', url: mosquitto.url });
     client = await mqtt.connectAsync(mosquitto.url, { protocolVersion: 4 });
   });
   afterAll(async () => {
@@ -44,7 +38,7 @@ describe('bad input on MQTT', () => {
     dir.remove();
   });
 
-  const api = async <T>(path: string) => (await (await fetch(`${controller.httpUrl}${path}`)).json()) as T;
+  const api = <T>(path: string) => getJson<T>(controller, path);
 
   it('is rejected, counted per unit and reason, and leaves stored data unchanged', async () => {
     await client.publishAsync('nocturne/v1/bed-1/state', JSON.stringify(validState), { qos: 1 });

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BrokerChoice, type RunningController, startController } from '../../controller/main.js';
+import type { RunningController } from '../../controller/main.js';
 import { type RunningUnit, startSimulatedUnit } from '../../device/main.js';
 import type { SessionDetail, SessionView, UnitView } from '../../shared/api.js';
 import { silentLogger } from '../../shared/log.js';
+import { getJson, startTestController } from '../helpers/controller.js';
 import { Mosquitto } from '../helpers/mosquitto.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -11,12 +12,6 @@ import { waitFor } from '../helpers/wait-for.js';
 /** A 20-minute session at 400× takes 3 s. */
 const SPEED = 400;
 const SESSION_MINUTES = 20;
-
-async function getJson<T>(controller: RunningController, path: string): Promise<T> {
-  const res = await fetch(`${controller.httpUrl}${path}`);
-  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
-  return (await res.json()) as T;
-}
 
 interface World {
   controller: RunningController;
@@ -27,19 +22,7 @@ const variants: { name: string; setup(dir: string): Promise<World & { dispose():
   {
     name: 'embedded aedes broker',
     async setup(dir) {
-      const broker: BrokerChoice = {
-        kind: 'embedded',
-        host: '127.0.0.1',
-        port: 0,
-        fallbackToFreePort: false,
-        anonymousRead: false,
-      };
-      const controller = await startController({
-        broker,
-        db: `sqlite:${join(dir, 'controller.db')}`,
-        http: { host: '127.0.0.1', port: 0 },
-        log: silentLogger(),
-      });
+      const controller = await startTestController(dir);
       const login = await controller.provisionUnit('bed-7');
       const unit = await startUnitFor(controller.brokerUrl, dir, login);
       return { controller, unit, dispose: () => controller.stop() };
@@ -49,12 +32,7 @@ const variants: { name: string; setup(dir: string): Promise<World & { dispose():
     name: 'real Mosquitto',
     async setup(dir) {
       const mosquitto = await Mosquitto.start();
-      const controller = await startController({
-        broker: { kind: 'external', url: mosquitto.url },
-        db: `sqlite:${join(dir, 'controller.db')}`,
-        http: { host: '127.0.0.1', port: 0 },
-        log: silentLogger(),
-      });
+      const controller = await startTestController(dir, { kind: 'external', url: mosquitto.url });
       const unit = await startUnitFor(mosquitto.url, dir, {});
       return {
         controller,

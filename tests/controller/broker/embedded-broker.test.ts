@@ -1,10 +1,10 @@
-import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedBroker } from '../../../controller/broker/embedded-broker.js';
-import { type RunningController, startController } from '../../../controller/main.js';
+import type { RunningController } from '../../../controller/main.js';
 import type { UnitView } from '../../../shared/api.js';
 import { silentLogger } from '../../../shared/log.js';
+import { embeddedBroker, getJson, startTestController } from '../../helpers/controller.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
@@ -18,18 +18,7 @@ describe('embedded broker logins and ACL', () => {
   let login: { username: string; password: string };
 
   beforeAll(async () => {
-    controller = await startController({
-      broker: {
-        kind: 'embedded',
-        host: '127.0.0.1',
-        port: 0,
-        fallbackToFreePort: false,
-        anonymousRead: true,
-      },
-      db: `sqlite:${join(dir.path, 'c.db')}`,
-      http: { host: '127.0.0.1', port: 0 },
-      log: silentLogger(),
-    });
+    controller = await startTestController(dir.path, embeddedBroker(true));
     login = await controller.provisionUnit('bed-1');
     bed1 = await mqtt.connectAsync(controller.brokerUrl, { ...login, protocolVersion: 4 });
     await bed1.publishAsync('nocturne/v1/bed-1/status', status('bed-1', 'online'), { qos: 1, retain: true });
@@ -40,7 +29,7 @@ describe('embedded broker logins and ACL', () => {
     dir.remove();
   });
 
-  const units = async () => (await (await fetch(`${controller.httpUrl}/api/units`)).json()) as UnitView[];
+  const units = () => getJson<UnitView[]>(controller, '/api/units');
 
   it('refuses a wrong password', async () => {
     await expect(

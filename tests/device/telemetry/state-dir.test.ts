@@ -1,20 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StateDir } from '../../../device/telemetry/state-dir.js';
 import type { NocturneError } from '../../../shared/errors.js';
-import { tempDir } from '../../helpers/temp-dir.js';
+import { useTempDirs } from '../../helpers/temp-dir.js';
 
 describe('StateDir', () => {
-  const dirs: { remove(): void }[] = [];
-  afterEach(() => {
-    for (const d of dirs.splice(0)) d.remove();
-  });
-  const fresh = () => {
-    const d = tempDir();
-    dirs.push(d);
-    return join(d.path, 'unit');
-  };
+  const fresh = useTempDirs();
 
   it('makes an epoch once and keeps seq and the last ts across reopenings', () => {
     const path = fresh();
