@@ -43,7 +43,7 @@ export interface BeatDetectorListeners {
 
 /** Candidate pulse peaks (local maxima of the band-passed signal), in a small ring. */
 const CANDIDATES = 64;
-const Status = { Pending: 0, Dominated: 1, Small: 2, Artifact: 3, Beat: 4 } as const;
+const Status = { Small: 1, Artifact: 2, Beat: 3 } as const;
 
 /**
  * Streaming PPG beat detector. Feed samples (any rate 25–500 Hz, jittery stamps); beats come out
@@ -80,8 +80,6 @@ export class BeatDetector {
   private readonly candN = new Float64Array(CANDIDATES);
   private readonly candT = new Float64Array(CANDIDATES);
   private readonly candRise = new Float64Array(CANDIDATES);
-  private readonly candStatus = new Uint8Array(CANDIDATES);
-  private candHead = 0;
   private candCount = 0;
   private candPending = 0;
 
@@ -235,7 +233,6 @@ export class BeatDetector {
     this.candN[slot] = n;
     this.candT[slot] = h.timeAt(n);
     this.candRise[slot] = rise;
-    this.candStatus[slot] = Status.Pending;
     this.candCount++;
     this.candPending = Math.min(this.candPending + 1, CANDIDATES);
   }
@@ -250,10 +247,7 @@ export class BeatDetector {
       if (other === slot || (this.candN[other] as number) < this.stretchStart) continue;
       if (Math.abs((this.candT[other] as number) - t) >= windowMs) continue;
       const r = this.candRise[other] as number;
-      if (r > rise || (r === rise && (this.candT[other] as number) < t)) {
-        this.candStatus[slot] = Status.Dominated;
-        return;
-      }
+      if (r > rise || (r === rise && (this.candT[other] as number) < t)) return;
     }
     const reference = this.amplitudeCount > 0 ? this.referenceAmplitude() : rise;
     // A pulse where the next beat is due needs less rise than one that comes early.
@@ -264,18 +258,11 @@ export class BeatDetector {
     else if (rise > MAX_RELATIVE_AMPLITUDE * reference) status = Status.Artifact;
     if (status !== Status.Beat) {
       if (status === Status.Artifact) this.blocks.artifact();
-      if (!this.relearned(status, t, rise)) {
-        this.candStatus[slot] = status;
-        return;
-      }
+      if (!this.relearned(status, t, rise)) return;
     } else {
       this.outlierCount = 0;
     }
-    if (t - this.lastBeatT < MIN_BEAT_SPACING_MS) {
-      this.candStatus[slot] = Status.Dominated;
-      return;
-    }
-    this.candStatus[slot] = Status.Beat;
+    if (t - this.lastBeatT < MIN_BEAT_SPACING_MS) return;
     this.accept(this.candN[slot] as number, rise);
   }
 
