@@ -262,7 +262,7 @@ export class BeatDetector {
     } else {
       this.outlierCount = 0;
     }
-    if (t - this.lastBeatT < MIN_BEAT_SPACING_MS) return;
+    if (t - this.lastBeatT < MIN_BEAT_SPACING_MS || !this.rawPulseAt(this.candN[slot] as number)) return;
     this.accept(this.candN[slot] as number, rise);
   }
 
@@ -306,6 +306,27 @@ export class BeatDetector {
     return true;
   }
 
+  /**
+   * Whether the raw signal moves at all in the half beat before a candidate: a saturated or flat
+   * sensor can still ring through the filter, but its raw samples stay on one code.
+   */
+  private rawPulseAt(n: number): boolean {
+    const h = this.history;
+    const from = Math.max(
+      this.stretchStart,
+      h.oldest(),
+      n - Math.round((0.5 * this.expectedIbiMs() * this.rateHz) / 1000),
+    );
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (let k = from; k <= n; k++) {
+      const v = h.rawAt(k);
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    return hi - lo > 3 * (Number.isFinite(this.quantum) ? this.quantum : 0);
+  }
+
   private referenceAmplitude(): number {
     return medianOf(this.amplitudes, Math.min(this.amplitudeCount, AMPLITUDE_MEMORY), this.scratch);
   }
@@ -321,12 +342,11 @@ export class BeatDetector {
     const ibiMs = Number.isNaN(this.lastBeatT) ? Number.NaN : t - this.lastBeatT;
     const expected = this.expectedIbiMs();
     const samplesPerMs = this.rateHz / 1000;
-    const before = Math.min(
-      Math.round(0.3 * expected * samplesPerMs),
-      n - Math.max(this.stretchStart, h.oldest()),
-    );
-    const after = Math.min(Math.round(0.4 * expected * samplesPerMs), h.count - 1 - n);
-    const shape = before > 0 && after > 0 ? this.template.match(h, n, before, after) : Number.NaN;
+    const before = Math.round(0.3 * expected * samplesPerMs);
+    const after = Math.round(0.4 * expected * samplesPerMs);
+    // A pulse cut short (start of a stretch, end of a recording) is not compared.
+    const whole = n - before >= Math.max(this.stretchStart, h.oldest()) && n + after < h.count;
+    const shape = whole ? this.template.match(h, n, before, after) : Number.NaN;
 
     this.remember(this.amplitudes, this.amplitudeCount++, rise);
     if (ibiMs >= MIN_IBI_MS && ibiMs <= MAX_IBI_MS) this.remember(this.ibis, this.ibiCount++, ibiMs);

@@ -34,13 +34,19 @@ export function summarizeWindow(
   const span = end - start;
   const inside: Interval[] = [];
   let covered = 0;
+  let coveredTo = start;
   for (const interval of intervals) {
     const to = (beats[interval.end] as Beat).t;
     const from = (beats[interval.end - 1] as Beat).t;
     if (to <= start || from >= end) continue;
     covered += Math.min(to, end) - Math.max(from, start);
+    coveredTo = Math.max(coveredTo, Math.min(to, end));
     if (from >= start && to < end) inside.push(interval);
   }
+  const rate = heartRateStats(inside).bpm;
+  // After the last beat no next beat can be expected for one interval (the end of a recording,
+  // or the live edge): that much of the window counts as covered.
+  if (rate !== null && coveredTo > start) covered += Math.min(end - coveredTo, 60_000 / rate);
   let shapeSum = 0;
   let shapes = 0;
   for (const beat of beats) {
@@ -61,7 +67,7 @@ export function summarizeWindow(
   const shape = shapes > 0 ? clamp01((shapeSum / shapes - 0.6) / 0.3) : 0;
   const clipping = samples > 0 ? clamp01(1 - (3 * railed) / samples) : 0;
   const motion = clamp01(1 - 0.25 * artifacts);
-  return { start, end, bpm: heartRateStats(inside).bpm, quality: coverage * shape * clipping * motion };
+  return { start, end, bpm: rate, quality: coverage * shape * clipping * motion };
 }
 
 function clamp01(v: number): number {

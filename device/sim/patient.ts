@@ -54,7 +54,10 @@ export const patientProfiles = {
 export type PatientProfileName = keyof typeof patientProfiles;
 
 /** A named profile with some values changed, e.g. a slower fall: `patientProfile('typical', { tauMin: 15 })`. */
-export function patientProfile(name: PatientProfileName, changes: Partial<PatientProfile> = {}): PatientProfile {
+export function patientProfile(
+  name: PatientProfileName,
+  changes: Partial<PatientProfile> = {},
+): PatientProfile {
   return { ...patientProfiles[name], ...changes };
 }
 

@@ -77,7 +77,11 @@ export class PpgSimulator {
   /** Samples from the last call up to (not including) `untilMs`. */
   take(untilMs: number): PpgSamples {
     const count = Math.max(0, Math.ceil((untilMs - this.startMs) / this.periodMs) - this.sample);
-    const out: PpgSamples = { t: new Float64Array(count), value: new Float64Array(count), finger: new Uint8Array(count) };
+    const out: PpgSamples = {
+      t: new Float64Array(count),
+      value: new Float64Array(count),
+      finger: new Uint8Array(count),
+    };
     for (let i = 0; i < count; i++, this.sample++) {
       const ms = this.startMs + this.sample * this.periodMs;
       this.scheduleBeats(ms + 1000);
@@ -101,8 +105,10 @@ export class PpgSimulator {
   private onFinger(ms: number): number {
     const wander = this.o.wander ?? 0.2;
     // Slow random drift (time constant ~20 s) plus the breathing baseline.
-    this.drift += (-this.drift / (20 * this.o.rateHz)) + this.rng.gaussian() * Math.sqrt(2 / (20 * this.o.rateHz));
-    const baseline = wander * this.amplitude * (0.7 * Math.sin(this.patient.breathPhaseAt(ms) + 1) + 0.7 * this.drift);
+    this.drift +=
+      -this.drift / (20 * this.o.rateHz) + this.rng.gaussian() * Math.sqrt(2 / (20 * this.o.rateHz));
+    const baseline =
+      wander * this.amplitude * (0.7 * Math.sin(this.patient.breathPhaseAt(ms) + 1) + 0.7 * this.drift);
     const noise = (this.o.noise ?? 0.01) * this.amplitude * this.noiseRng.gaussian();
     return this.cleanAt(ms) + baseline + noise + this.motionAt(ms);
   }

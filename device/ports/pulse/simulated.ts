@@ -53,7 +53,11 @@ export class SimulatedPulse implements PulsePort {
   }
 
   status(): PortStatus {
-    return { adapter: 'simulated', ok: true, detail: { profile: this.patient.profile.name, rate_hz: this.rateHz } };
+    return {
+      adapter: 'simulated',
+      ok: true,
+      detail: { profile: this.patient.profile.name, rate_hz: this.rateHz },
+    };
   }
 
   onBatch(listener: (batch: PulseBatch) => void): () => void {
