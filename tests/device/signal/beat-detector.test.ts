@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Beat } from '../../../device/signal/beat.js';
 import { BeatDetector } from '../../../device/signal/beat-detector.js';
 import { Random } from '../../../shared/random.js';
-import { inside, matchBeats, simulateRecording } from '../../fixtures/ppg.js';
+import { matchBeats, simulateRecording } from '../../fixtures/ppg.js';
 
 function detect(t: Float64Array, value: Float64Array, rateHz: number): Beat[] {
   const beats: Beat[] = [];
