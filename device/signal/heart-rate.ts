@@ -52,7 +52,7 @@ export interface HeartRateStats {
   intervals: number;
 }
 
-export const MIN_INTERVALS_FOR_RATE = 2;
+const MIN_INTERVALS_FOR_RATE = 2;
 
 export function heartRateStats(intervals: readonly Interval[]): HeartRateStats {
   const ms = intervals.map((i) => i.ms);

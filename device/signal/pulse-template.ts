@@ -60,11 +60,6 @@ export class PulseTemplate {
     return r;
   }
 
-  reset(): void {
-    this.learned = 0;
-    this.unlike = 0;
-  }
-
   private update(weight: number): void {
     let norm = 0;
     for (let k = 0; k < POINTS; k++) {
