@@ -72,7 +72,7 @@ export async function startSimulatedUnit(o: SimulatedUnitOptions): Promise<Runni
     clock,
     log,
     ports: {
-      pulse: new SimulatedPulse(clock, patient),
+      pulse: new SimulatedPulse(clock, patient, { seed: o.id }),
       light: new SimulatedLight(clock, calibration.light_cap),
       remote,
     },

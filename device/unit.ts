@@ -7,11 +7,12 @@ import type { EndReason, Fault, Phase, StartTrigger } from '../shared/schemas/co
 import type { Info } from '../shared/schemas/info.js';
 import type { LightPort } from './ports/light/index.js';
 import type { Port } from './ports/port.js';
-import type { PulsePort } from './ports/pulse/index.js';
+import type { PulseBatch, PulsePort } from './ports/pulse/index.js';
 import type { RemoteButton, RemotePort } from './ports/remote/index.js';
 import { type ProgramOutput, type TimerProgramParams, timerProgramAt } from './program/timer-program.js';
 import { deviceHeartRate } from './signal/device-heart-rate.js';
 import type { HeartRateEstimate } from './signal/estimate.js';
+import { HeartRateTracker } from './signal/heart-rate-tracker.js';
 import type { Body, UnitTelemetry } from './telemetry/index.js';
 import type { StateDir } from './telemetry/state-dir.js';
 
@@ -59,6 +60,7 @@ interface ActiveSession {
 export class Unit {
   private session: ActiveSession | undefined;
   private heartRate: HeartRateEstimate | undefined;
+  private readonly heartRateTracker = new HeartRateTracker();
   private tickTimer: Timer | undefined;
   private readonly faults = new Map<string, Fault>();
   private readonly unsubscribe: (() => void)[] = [];
@@ -73,10 +75,7 @@ export class Unit {
       await port.start().catch((err: unknown) => this.recordFault(name, err));
     }
     this.unsubscribe.push(
-      this.o.ports.pulse.onBatch((batch) => {
-        const estimate = deviceHeartRate(batch);
-        if (estimate) this.onHeartRate(estimate);
-      }),
+      this.o.ports.pulse.onBatch((batch) => this.onPulseBatch(batch)),
       this.o.ports.remote.onPress((button) => this.onButton(button)),
     );
     await this.o.telemetry.start();
@@ -177,6 +176,16 @@ export class Unit {
       }
     }
     this.publishState();
+  }
+
+  /** Waveform batches go through the beat detector; HR-only devices report their own value. */
+  private onPulseBatch(batch: PulseBatch): void {
+    if (batch.value.length > 0) {
+      for (const estimate of this.heartRateTracker.push(batch)) this.onHeartRate(estimate);
+      return;
+    }
+    const estimate = deviceHeartRate(batch);
+    if (estimate) this.onHeartRate(estimate);
   }
 
   private onHeartRate(estimate: HeartRateEstimate): void {

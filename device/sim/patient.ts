@@ -18,14 +18,48 @@ export interface PatientProfile {
   tauMin: number;
   /** Standard deviation of the slow drift around the trend, BPM. */
   driftBpm: number;
+  /** Breathing rate, breaths per minute (sets the respiratory sinus arrhythmia and wander). */
+  breathsPerMin: number;
+  /** Respiratory sinus arrhythmia: peak heart-rate swing over a breath, ± BPM (vagal tone). */
+  rsaBpm: number;
 }
 
+/**
+ * `insomnia`: higher evening rate, smaller and slower fall, less vagal tone (smaller RSA), as in
+ * sleep-onset insomnia (CLINICAL.md "Heart rate as a sleep signal").
+ */
 export const patientProfiles = {
-  typical: { name: 'typical', baselineBpm: 68, sleepBpm: 56, onsetDelayMin: 4, tauMin: 9, driftBpm: 1.2 },
-  insomnia: { name: 'insomnia', baselineBpm: 74, sleepBpm: 71, onsetDelayMin: 10, tauMin: 35, driftBpm: 1.8 },
+  typical: {
+    name: 'typical',
+    baselineBpm: 68,
+    sleepBpm: 56,
+    onsetDelayMin: 4,
+    tauMin: 9,
+    driftBpm: 1.2,
+    breathsPerMin: 14,
+    rsaBpm: 3,
+  },
+  insomnia: {
+    name: 'insomnia',
+    baselineBpm: 74,
+    sleepBpm: 71,
+    onsetDelayMin: 10,
+    tauMin: 35,
+    driftBpm: 1.8,
+    breathsPerMin: 16,
+    rsaBpm: 1.5,
+  },
 } as const satisfies Record<string, PatientProfile>;
 
 export type PatientProfileName = keyof typeof patientProfiles;
+
+/** A named profile with some values changed, e.g. a slower fall: `patientProfile('typical', { tauMin: 15 })`. */
+export function patientProfile(
+  name: PatientProfileName,
+  changes: Partial<PatientProfile> = {},
+): PatientProfile {
+  return { ...patientProfiles[name], ...changes };
+}
 
 export class PatientModel {
   private readonly rng: Random;
@@ -55,9 +89,19 @@ export class PatientModel {
     return sleepBpm + (baselineBpm - sleepBpm) * Math.exp(-minutes / tauMin);
   }
 
-  /** Instantaneous heart rate, BPM. */
+  /** Heart rate, BPM: trend plus slow drift (averaged over a breath: no RSA). */
   heartRateAt(ms: number): number {
     return this.trendAt(ms) + this.driftAt(Math.max(0, (ms - this.originMs) / 1000));
+  }
+
+  /** Breathing phase at `ms`, radians (0 = start of inspiration). */
+  breathPhaseAt(ms: number): number {
+    return (2 * Math.PI * this.profile.breathsPerMin * (ms - this.originMs)) / 60_000;
+  }
+
+  /** Beat-to-beat heart rate, BPM: with respiratory sinus arrhythmia (faster on inspiration). */
+  instantaneousRateAt(ms: number): number {
+    return this.heartRateAt(ms) + this.profile.rsaBpm * Math.sin(this.breathPhaseAt(ms));
   }
 
   private driftAt(seconds: number): number {
