@@ -18,6 +18,13 @@ export interface BoardConfig {
   i2c_bus: number;
 }
 
+/** An open board: the johnny-five module, its Board, and which IO plugin runs it. */
+export interface OpenBoard {
+  five: JohnnyFive;
+  board: J5Board;
+  io: 'raspi-io' | 'nocturne';
+}
+
 export interface BoardDeps {
   clock: Clock;
   log: Logger;
@@ -39,9 +46,9 @@ const READY_TIMEOUT_MS = 10_000;
  * (GPIO buttons today). The IO plugin is raspi-io on a Pi 3/4 when it can run, else NocturneIO.
  */
 export class BoardHost {
-  private opening: Promise<J5Board> | undefined;
+  private opening: Promise<OpenBoard> | undefined;
   private io: NocturneIO | { close?: () => unknown } | undefined;
-  private ioName = 'none';
+  private ioName: OpenBoard['io'] = 'nocturne';
 
   constructor(
     private readonly config: BoardConfig,
@@ -49,16 +56,12 @@ export class BoardHost {
   ) {}
 
   /** The board, ready. Errors name the port and config key of whoever asked first. */
-  board(ref: DeviceRef): Promise<J5Board> {
+  board(ref: DeviceRef): Promise<OpenBoard> {
     this.opening ??= this.open(ref).catch((err: unknown) => {
       this.opening = undefined;
       throw err;
     });
     return this.opening;
-  }
-
-  get ioPlugin(): string {
-    return this.ioName;
   }
 
   async close(): Promise<void> {
@@ -74,7 +77,7 @@ export class BoardHost {
     }
   }
 
-  private async open(ref: DeviceRef): Promise<J5Board> {
+  private async open(ref: DeviceRef): Promise<OpenBoard> {
     const five = await (this.deps.loadJohnnyFive ?? loadJohnnyFive)(ref);
     const io = await this.createIo(ref);
     const board = new five.Board({ io, repl: false, debug: false, sigint: false, timeout: READY_TIMEOUT_MS });
@@ -94,7 +97,7 @@ export class BoardHost {
       });
       if (io instanceof NocturneIO) io.open().catch(reject);
     });
-    return board;
+    return { five, board, io: this.ioName };
   }
 
   private async createIo(ref: DeviceRef): Promise<unknown> {
