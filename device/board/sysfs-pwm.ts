@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { access, constants, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../../shared/clock.js';
@@ -161,9 +162,10 @@ export class SysfsPwmChannel implements PwmOutput {
     }
   }
 
+  /** A sysfs attribute write is a quick kernel call, not disk I/O: done synchronously, in order. */
   private async set(file: string, value: string): Promise<void> {
     if (!this.channelPath) throw Object.assign(new Error('PWM channel not open'), { code: 'ENODEV' });
-    await writeFile(join(this.channelPath, file), value);
+    writeFileSync(join(this.channelPath, file), value);
   }
 }
 
