@@ -59,6 +59,7 @@ export class Max30102Pulse extends PulseAdapterBase {
   private reading = false;
   private finger = false;
   private lost = 0;
+  private lastArrival: number | undefined;
 
   constructor(private readonly o: Max30102Options) {
     super(o.clock, 'max30102');
@@ -101,6 +102,7 @@ export class Max30102Pulse extends PulseAdapterBase {
       throw this.fault;
     }
     this.sampleClock.reset();
+    this.lastArrival = undefined;
     this.timer = this.clock.setInterval(() => this.drain(), this.o.readEveryMs ?? 100);
   }
 
@@ -145,12 +147,17 @@ export class Max30102Pulse extends PulseAdapterBase {
     // With rollover, a full FIFO has equal pointers and a non-zero overflow count.
     const available = overflow > 0 ? MAX30102.FIFO_DEPTH : (write - read) & (MAX30102.FIFO_DEPTH - 1);
     if (available === 0) return;
-    this.lost += overflow;
+    // OVF_COUNTER saturates at 31: past that, the time since the last read says how many were lost.
+    const sinceLast =
+      this.lastArrival === undefined ? 0 : ((arrival - this.lastArrival) * this.sampleClock.rateHz) / 1000;
+    const skipped = overflow >= 31 ? Math.max(overflow, Math.round(sinceLast) - available) : overflow;
+    this.lastArrival = arrival;
+    this.lost += skipped;
     const bytes = Buffer.alloc(available * MAX30102.BYTES_PER_SAMPLE);
     // A plain read: the FIFO data register does not auto-increment, and SMBus blocks stop at 32 bytes.
     await device.bus.i2cWrite(device.address, 1, Buffer.from([MAX30102.FIFO_DATA]));
     await device.bus.i2cRead(device.address, bytes.length, bytes);
-    const times = this.sampleClock.take(available, arrival, overflow);
+    const times = this.sampleClock.take(available, arrival, skipped);
     const value = new Float64Array(available);
     let irSum = 0;
     for (let i = 0; i < available; i++) {
