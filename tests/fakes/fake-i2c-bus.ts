@@ -97,7 +97,7 @@ export class FakePca9685 implements FakeI2cDevice {
   write(register: number, bytes: number[]): void {
     bytes.forEach((b, i) => {
       const r = register + i;
-      if (r === 0xfe && !(this.regs[0x00]! & 0x10)) return; // datasheet: ignored unless asleep
+      if (r === 0xfe && !((this.regs[0x00] as number) & 0x10)) return; // datasheet: ignored unless asleep
       this.regs[r] = b;
     });
   }
