@@ -1,8 +1,8 @@
 import type { Clock, Timer } from '../../../shared/clock.js';
 import { errorMessage, NocturneError } from '../../../shared/errors.js';
-import { Listeners } from '../../../shared/listeners.js';
 import { DeviceErrorCode } from '../../errors.js';
 import type { PortStatus } from '../port.js';
+import { PortFaults } from '../port-faults.js';
 import { clamp, levelToLuminance, luminanceToLevel } from './cie.js';
 import type { LightPort } from './index.js';
 import { type BreathingPacer, pacerLevel } from './pacer.js';
@@ -33,7 +33,7 @@ interface Ramp {
  * tick every few ms. The duty never exceeds the cap's count; `off()` and `stop()` end at darkness.
  */
 export class PwmLight implements LightPort {
-  private readonly faults = new Listeners<NocturneError>();
+  private readonly faults = new PortFaults();
   private ramp: Ramp = { from: 0, to: 0, startMs: 0, ms: 0 };
   private pacer: { params: BreathingPacer; startMs: number } | undefined;
   private timer: Timer | undefined;
@@ -41,7 +41,6 @@ export class PwmLight implements LightPort {
   private written = 0;
   private writing = false;
   private dirty = false;
-  private fault: NocturneError | undefined;
   private readonly cap: number;
   private readonly capCount: number;
 
@@ -55,11 +54,10 @@ export class PwmLight implements LightPort {
     try {
       await this.o.output.open();
     } catch (err) {
-      this.fault = asLightError(err, this.o.output);
-      throw this.fault;
+      throw this.faults.report(asLightError(err, this.o.output));
     }
     this.opened = true;
-    this.fault = undefined;
+    this.faults.recovered();
     this.written = 0;
     this.update();
   }
@@ -77,19 +75,14 @@ export class PwmLight implements LightPort {
 
   status(): PortStatus {
     const { output } = this.o;
-    return {
-      adapter: output.adapter,
-      ok: this.fault === undefined,
-      ...(this.fault ? { code: this.fault.code } : {}),
-      detail: {
-        location: output.location,
-        frequency_hz: Math.round(output.frequencyHz),
-        resolution_bits: resolutionBits(output.maxCount),
-        cap: this.cap,
-        duty: this.written / output.maxCount,
-        pacer: this.pacer !== undefined,
-      },
-    };
+    return this.faults.status(output.adapter, {
+      location: output.location,
+      frequency_hz: Math.round(output.frequencyHz),
+      resolution_bits: resolutionBits(output.maxCount),
+      cap: this.cap,
+      duty: this.written / output.maxCount,
+      pacer: this.pacer !== undefined,
+    });
   }
 
   onFault(listener: (err: NocturneError) => void): () => void {
@@ -166,9 +159,9 @@ export class PwmLight implements LightPort {
       .then(
         () => {
           this.written = count;
-          this.recover();
+          this.faults.recovered();
         },
-        (err: unknown) => this.report(asLightError(err, this.o.output)),
+        (err: unknown) => void this.faults.report(asLightError(err, this.o.output)),
       )
       .finally(() => {
         this.writing = false;
@@ -192,16 +185,6 @@ export class PwmLight implements LightPort {
     const levelAt = luminanceToLevel(boundary);
     const t = startMs + ((levelAt - from) / (to - from)) * ms;
     return Math.min(Math.max(t, now), startMs + ms);
-  }
-
-  private report(err: NocturneError): void {
-    const first = this.fault === undefined;
-    this.fault = err;
-    if (first) this.faults.emit(err);
-  }
-
-  private recover(): void {
-    this.fault = undefined;
   }
 
   private cancelTimer(): void {

@@ -92,8 +92,7 @@ export class Ads1115Pulse extends PulseAdapterBase {
       this.device = device;
     } catch (err) {
       await this.closeBus();
-      this.report(hardwareError(this.ref, err));
-      throw this.fault;
+      throw this.report(hardwareError(this.ref, err));
     }
     this.sampleClock.reset();
     this.last = undefined;

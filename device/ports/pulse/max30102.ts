@@ -98,8 +98,7 @@ export class Max30102Pulse extends PulseAdapterBase {
       this.device = device;
     } catch (err) {
       await this.closeBus();
-      this.report(hardwareError(this.ref, err));
-      throw this.fault;
+      throw this.report(hardwareError(this.ref, err));
     }
     this.sampleClock.reset();
     this.lastArrival = undefined;

@@ -2,13 +2,13 @@ import type { Clock } from '../../../shared/clock.js';
 import type { NocturneError } from '../../../shared/errors.js';
 import { Listeners } from '../../../shared/listeners.js';
 import type { PortStatus } from '../port.js';
+import { PortFaults } from '../port-faults.js';
 import type { PulseBatch, PulsePort } from './index.js';
 
 /** What every pulse adapter shares: listeners, fault bookkeeping, status and time conversion. */
 export abstract class PulseAdapterBase implements PulsePort {
   private readonly batches = new Listeners<PulseBatch>();
-  private readonly faults = new Listeners<NocturneError>();
-  protected fault: NocturneError | undefined;
+  private readonly faults = new PortFaults();
 
   constructor(
     protected readonly clock: Clock,
@@ -26,12 +26,7 @@ export abstract class PulseAdapterBase implements PulsePort {
   protected abstract detail(): Record<string, unknown>;
 
   status(): PortStatus {
-    return {
-      adapter: this.adapterName,
-      ok: this.fault === undefined,
-      ...(this.fault ? { code: this.fault.code } : {}),
-      detail: { ...this.detail(), ...(this.fault ? { error: this.fault.message } : {}) },
-    };
+    return this.faults.status(this.adapterName, this.detail());
   }
 
   onBatch(listener: (batch: PulseBatch) => void): () => void {
@@ -42,15 +37,13 @@ export abstract class PulseAdapterBase implements PulsePort {
     return this.faults.add(listener);
   }
 
-  /** Records a fault; listeners hear it once per outage. */
-  protected report(err: NocturneError): void {
-    const first = this.fault === undefined;
-    this.fault = err;
-    if (first) this.faults.emit(err);
+  /** Records a fault (listeners hear it once per outage) and returns it, for `throw`. */
+  protected report(err: NocturneError): NocturneError {
+    return this.faults.report(err);
   }
 
   protected recovered(): void {
-    this.fault = undefined;
+    this.faults.recovered();
   }
 
   /** Emits a batch whose sample times are on the monotonic clock, converted to the unit's `now()`. */

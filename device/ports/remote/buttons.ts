@@ -1,6 +1,7 @@
 import type { NocturneError } from '../../../shared/errors.js';
 import { Listeners } from '../../../shared/listeners.js';
 import type { PortStatus } from '../port.js';
+import { PortFaults } from '../port-faults.js';
 import type { RemoteButton, RemotePort } from './index.js';
 
 export const REMOTE_BUTTONS = [
@@ -15,8 +16,7 @@ export const REMOTE_BUTTONS = [
 /** Listener and fault bookkeeping shared by the real remotes. */
 export abstract class RemoteAdapterBase implements RemotePort {
   private readonly presses = new Listeners<RemoteButton>();
-  private readonly faults = new Listeners<NocturneError>();
-  protected fault: NocturneError | undefined;
+  private readonly faults = new PortFaults();
 
   constructor(private readonly adapterName: string) {}
 
@@ -30,12 +30,7 @@ export abstract class RemoteAdapterBase implements RemotePort {
   protected abstract detail(): Record<string, unknown>;
 
   status(): PortStatus {
-    return {
-      adapter: this.adapterName,
-      ok: this.fault === undefined,
-      ...(this.fault ? { code: this.fault.code } : {}),
-      detail: { ...this.detail(), ...(this.fault ? { error: this.fault.message } : {}) },
-    };
+    return this.faults.status(this.adapterName, this.detail());
   }
 
   onPress(listener: (button: RemoteButton) => void): () => void {
@@ -50,13 +45,12 @@ export abstract class RemoteAdapterBase implements RemotePort {
     this.presses.emit(button);
   }
 
-  protected report(err: NocturneError): void {
-    const first = this.fault === undefined;
-    this.fault = err;
-    if (first) this.faults.emit(err);
+  /** Records a fault (listeners hear it once per outage) and returns it, for `throw`. */
+  protected report(err: NocturneError): NocturneError {
+    return this.faults.report(err);
   }
 
   protected recovered(): void {
-    this.fault = undefined;
+    this.faults.recovered();
   }
 }

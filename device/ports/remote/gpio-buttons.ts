@@ -50,8 +50,7 @@ export class GpioButtons extends RemoteAdapterBase {
       }
       this.recovered();
     } catch (err) {
-      this.report(hardwareError(this.ref, err));
-      throw this.fault;
+      throw this.report(hardwareError(this.ref, err));
     }
   }
 
