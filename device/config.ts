@@ -22,6 +22,131 @@ export const calibrationSchema = z
 
 const simulatedPort = z.object({ adapter: z.literal('simulated') }).strict();
 
+/** An integer given as a number or as a "0x.." string (I2C addresses, USB ids read better in hex). */
+const intOrHex = (min: number, max: number) =>
+  z
+    .union([
+      z.number().int(),
+      z
+        .string()
+        .regex(/^0x[0-9a-f]+$/i, 'expected a number or 0x-hex')
+        .transform(Number),
+    ])
+    .pipe(z.number().int().min(min).max(max));
+const i2cAddress = (fallback: number) => intOrHex(0x03, 0x77).default(fallback);
+const i2cBus = z.number().int().min(0).max(31).default(1);
+const usbId = intOrHex(0, 0xffff);
+const button = z.enum(['start_stop', 'snooze', 'louder', 'quieter', 'brighter', 'dimmer']);
+
+export const lightConfigSchema = z.discriminatedUnion('adapter', [
+  simulatedPort,
+  z
+    .object({
+      adapter: z.literal('pca9685'),
+      bus: i2cBus,
+      address: i2cAddress(0x40),
+      channel: z.number().int().min(0).max(15).default(0),
+      invert: z.boolean().default(false),
+      open_drain: z.boolean().default(false),
+    })
+    .strict(),
+  z
+    .object({
+      adapter: z.literal('sysfs-pwm'),
+      /** `auto` = the Pi's own PWM controller; else its device name, e.g. "1f00098000.pwm". */
+      chip: z.string().min(1).default('auto'),
+      channel: z.number().int().min(0).max(15).default(0),
+      /** ≥ 1.25 kHz is low-risk at full depth, ≥ 3 kHz has no observable effect (CLINICAL.md "Light", IEEE 1789). */
+      frequency_hz: z.number().min(1250).max(100_000).default(3000),
+      clock_hz: z.number().positive().optional(),
+      invert: z.boolean().default(false),
+    })
+    .strict(),
+]);
+
+export const pulseConfigSchema = z.discriminatedUnion('adapter', [
+  simulatedPort.extend({
+    profile: z.enum(Object.keys(patientProfiles) as ['typical', 'insomnia']).default('typical'),
+  }),
+  z
+    .object({
+      adapter: z.literal('ads1115'),
+      bus: i2cBus,
+      address: i2cAddress(0x48),
+      channel: z.number().int().min(0).max(3).default(0),
+      full_scale_v: z
+        .union([z.literal(6.144), z.literal(4.096), z.literal(2.048), z.literal(1.024)])
+        .default(4.096),
+      /** ≥ 100 samples/s even with the ADC's ±10 % rate error. */
+      data_rate: z.union([z.literal(128), z.literal(250), z.literal(475), z.literal(860)]).default(128),
+    })
+    .strict(),
+  z
+    .object({
+      adapter: z.literal('max30102'),
+      bus: i2cBus,
+      address: i2cAddress(0x57),
+      led_current_ma: z.number().min(0).max(51).default(7),
+      finger_threshold: z.number().int().min(0).max(0x3ffff).default(50_000),
+    })
+    .strict(),
+  z
+    .object({
+      adapter: z.literal('cms50d'),
+      /** Prefer the stable /dev/serial/by-id/… name over /dev/ttyUSB0. */
+      path: z.string().min(1),
+      baud: z.number().int().positive().default(19_200),
+    })
+    .strict(),
+  z
+    .object({
+      adapter: z.literal('cms50e'),
+      vendor_id: usbId.default(0x28e9),
+      product_id: usbId.default(0x028a),
+    })
+    .strict(),
+]);
+
+export const remoteConfigSchema = z.discriminatedUnion('adapter', [
+  simulatedPort,
+  z
+    .object({
+      adapter: z.literal('gpio'),
+      buttons: z
+        .array(
+          z
+            .object({
+              gpio: z.number().int().min(0).max(27),
+              button,
+              pull: z.enum(['up', 'down', 'none']).default('up'),
+            })
+            .strict(),
+        )
+        .min(1),
+    })
+    .strict(),
+  z
+    .object({
+      adapter: z.literal('hid'),
+      vendor_id: usbId,
+      product_id: usbId,
+      interface: z.number().int().min(0).optional(),
+      report: z.enum(['keyboard', 'consumer']).default('keyboard'),
+      /** HID usage (e.g. "0x2c" = Space) → button; replaces the default map for the report kind. */
+      keymap: z.record(z.string().regex(/^0x[0-9a-f]+$/i), button).optional(),
+    })
+    .strict(),
+]);
+
+export const boardConfigSchema = z
+  .object({
+    /** `auto`: raspi-io on a Pi 3/4 running as root, else the project's IO plugin (Pi 5 and others). */
+    io: z.enum(['auto', 'raspi-io', 'nocturne']).default('auto'),
+    gpio_chip: z.string().min(1).default('auto'),
+    i2c_bus: i2cBus,
+  })
+  .strict();
+
 export const deviceConfigSchema = z
   .object({
     unit_id: unitIdSchema,
@@ -32,13 +157,12 @@ export const deviceConfigSchema = z
     /** Session length, minutes: 45 typical, configurable 20–90 (CLINICAL.md "Session"). */
     session_minutes: z.number().min(20).max(90).default(45),
     calibration: calibrationSchema.default({ volume_cap_dba: 55, light_cap: 0.3 }),
+    board: boardConfigSchema.default({ io: 'auto', gpio_chip: 'auto', i2c_bus: 1 }),
     ports: z
       .object({
-        pulse: simulatedPort.extend({
-          profile: z.enum(Object.keys(patientProfiles) as ['typical', 'insomnia']),
-        }),
-        light: simulatedPort,
-        remote: simulatedPort,
+        pulse: pulseConfigSchema,
+        light: lightConfigSchema,
+        remote: remoteConfigSchema,
       })
       .strict(),
   })

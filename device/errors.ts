@@ -9,6 +9,10 @@ export const DeviceErrorCode = {
   PulseNoSignal: 'E_PULSE_NO_SIGNAL',
   RemoteDeviceMissing: 'E_REMOTE_DEVICE_MISSING',
   NativePackageMissing: 'E_NATIVE_PACKAGE_MISSING',
+  /** The device node exists but this user may not open it (missing group or udev rule). */
+  DevicePermission: 'E_DEVICE_PERMISSION',
+  /** Another process holds the device (a GPIO line, a serial port). */
+  DeviceBusy: 'E_DEVICE_BUSY',
   BrokerUnreachable: 'E_BROKER_UNREACHABLE',
   StateDir: 'E_STATE_DIR',
   Config: SharedErrorCode.Config,

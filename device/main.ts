@@ -3,6 +3,7 @@ import mqtt from 'mqtt';
 import { type Clock, ScaledClock, type Timer } from '../shared/clock.js';
 import type { Logger } from '../shared/log.js';
 import type { DeviceConfig } from './config.js';
+import { type BuiltPorts, buildPorts, type PortContext } from './ports/factory.js';
 import { SimulatedLight } from './ports/light/simulated.js';
 import { SimulatedPulse } from './ports/pulse/simulated.js';
 import { SimulatedRemote } from './ports/remote/simulated.js';
@@ -34,6 +35,8 @@ export interface SimulatedUnitOptions {
   repeatAfterMs?: number;
   calibration?: DeviceConfig['calibration'];
   log: Logger;
+  /** Real ports from a config (device/ports/factory.ts); without it every port is simulated. */
+  buildPorts?: (ctx: PortContext) => BuiltPorts;
 }
 
 export interface RunningUnit {
@@ -67,11 +70,12 @@ export async function startSimulatedUnit(o: SimulatedUnitOptions): Promise<Runni
     volume_cap_dba: o.calibration?.volume_cap_dba ?? 55,
     light_cap: o.calibration?.light_cap ?? 0.3,
   };
+  const built = o.buildPorts?.({ clock, log, patient, simulatedRemote: remote });
   const unit = new Unit({
     id: o.id,
     clock,
     log,
-    ports: {
+    ports: built?.ports ?? {
       pulse: new SimulatedPulse(clock, patient, { seed: o.id }),
       light: new SimulatedLight(clock, calibration.light_cap),
       remote,
@@ -84,7 +88,7 @@ export async function startSimulatedUnit(o: SimulatedUnitOptions): Promise<Runni
       startVolumeDba: UNCALIBRATED_START_DBA,
     },
     firmware: FIRMWARE_VERSION,
-    simulated: true,
+    simulated: built?.simulated ?? true,
     calibration,
   });
   unit.onSessionStarted(() => patient.beginWindDown(clock.now()));
@@ -105,12 +109,14 @@ export async function startSimulatedUnit(o: SimulatedUnitOptions): Promise<Runni
     stopping = true;
     repeat?.cancel();
     await unit.stop();
+    await built?.close();
   };
   return { unit, clock, remote, stop };
 }
 
-/** A unit from its validated config file. Real adapters arrive with issue 6; today: simulated ports. */
+/** A unit from its validated config file: each port's adapter as configured, simulated or real. */
 export async function startUnitFromConfig(config: DeviceConfig, log: Logger): Promise<RunningUnit> {
+  const pulse = config.ports.pulse;
   return startSimulatedUnit({
     id: config.unit_id,
     brokerUrl: config.broker.url,
@@ -118,9 +124,10 @@ export async function startUnitFromConfig(config: DeviceConfig, log: Logger): Pr
     password: config.broker.password,
     speed: 1,
     stateDir: config.state_dir,
-    profile: config.ports.pulse.profile,
+    profile: pulse.adapter === 'simulated' ? pulse.profile : 'typical',
     sessionMinutes: config.session_minutes,
     calibration: config.calibration,
     log,
+    buildPorts: (ctx) => buildPorts(config, ctx),
   });
 }

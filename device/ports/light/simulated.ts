@@ -1,54 +1,50 @@
 import type { Clock } from '../../../shared/clock.js';
-import type { NocturneError } from '../../../shared/errors.js';
-import { Listeners } from '../../../shared/listeners.js';
-import type { PortStatus } from '../port.js';
-import type { LightPort } from './index.js';
+import { PwmLight } from './pwm-light.js';
+import type { PwmOutput } from './pwm-output.js';
 
-/** The simulated twin of the light: a linear fade in perceptual units on the unit's Clock. */
-export class SimulatedLight implements LightPort {
-  private readonly faults = new Listeners<NocturneError>();
-  private from = 0;
-  private to = 0;
-  private rampStart = 0;
-  private rampMs = 0;
+/** A PWM channel that only remembers its duty: the twin of a 12-bit PCA9685 channel at 1.5 kHz. */
+export class SimulatedPwm implements PwmOutput {
+  readonly adapter = 'simulated';
+  readonly location = 'memory';
+  readonly frequencyHz = 1526;
+  readonly maxCount = 4095;
+  /** The duty count last written (0 = off). */
+  count = 0;
+  /** Every write, in order: what a test reads to check fades step by step. */
+  readonly writes: number[] = [];
+  private recordWrites = false;
 
+  /** Keep every write in `writes` (off by default: a long demo would grow it without bound). */
+  record(): this {
+    this.recordWrites = true;
+    return this;
+  }
+
+  async open(): Promise<void> {
+    this.count = 0;
+  }
+
+  async write(count: number): Promise<void> {
+    this.count = count;
+    if (this.recordWrites) this.writes.push(count);
+  }
+
+  async close(): Promise<void> {
+    this.count = 0;
+  }
+}
+
+/**
+ * The simulated twin of the light: the same perceptual light controller the real adapters use, on a
+ * simulated 12-bit PWM channel, so fades, the cap and the pacer behave exactly as on a unit.
+ */
+export class SimulatedLight extends PwmLight {
   constructor(
-    private readonly clock: Clock,
+    clock: Clock,
     /** Highest level allowed, 0..1 perceptual (the evening lux limit from calibration). */
-    private readonly cap = 1,
-  ) {}
-
-  async start(): Promise<void> {}
-
-  async stop(): Promise<void> {
-    this.off();
-    this.faults.clear();
-  }
-
-  status(): PortStatus {
-    return { adapter: 'simulated', ok: true, detail: { cap: this.cap } };
-  }
-
-  onFault(listener: (err: NocturneError) => void): () => void {
-    return this.faults.add(listener);
-  }
-
-  setLevel(level: number, rampMs: number): void {
-    this.from = this.level();
-    this.to = Math.min(this.cap, Math.max(0, level));
-    this.rampStart = this.clock.monotonic();
-    this.rampMs = Math.max(0, rampMs);
-  }
-
-  level(): number {
-    const elapsed = this.clock.monotonic() - this.rampStart;
-    if (this.rampMs === 0 || elapsed >= this.rampMs) return this.to;
-    return this.from + ((this.to - this.from) * elapsed) / this.rampMs;
-  }
-
-  off(): void {
-    this.from = 0;
-    this.to = 0;
-    this.rampMs = 0;
+    cap = 1,
+    readonly pwm: SimulatedPwm = new SimulatedPwm(),
+  ) {
+    super({ clock, output: pwm, cap });
   }
 }

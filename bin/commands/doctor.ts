@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { loadDeviceConfig } from '../../device/config.js';
+import { type DoctorCheck, runDoctor } from '../../device/doctor.js';
+import { createLogger } from '../../shared/log.js';
+
+interface DoctorFlags {
+  config?: string;
+}
+
+const MARK = { true: '✓', false: '✗', null: '·' } as const;
+
+export function registerDoctor(program: Command): void {
+  program
+    .command('doctor')
+    .description(
+      'check this machine for GPIO, I2C, PWM and USB, and open each port of --config once: one line per check ' +
+        'on stderr, the report as JSON on stdout; exit 1 when a configured port fails',
+    )
+    .option('--config <file>', 'unit config file whose ports to open (see docs/device-config.md)')
+    .action(async (flags: DoctorFlags) => {
+      const log = createLogger('doctor', process.env.LOG_LEVEL ?? 'warn');
+      const config = flags.config ? loadDeviceConfig(flags.config) : undefined;
+      const checks = await runDoctor({ config, log });
+      for (const c of checks) process.stderr.write(`${formatCheck(c)}\n`);
+      const ok = checks.every((c) => c.ok !== false);
+      process.stdout.write(`${JSON.stringify({ ok, checks })}\n`);
+      if (!ok) process.exitCode = 1;
+    });
+}
+
+export function formatCheck(c: DoctorCheck): string {
+  const fix = c.fix && !c.summary.includes(c.fix) ? `\n    fix: ${c.fix}` : '';
+  return `${MARK[String(c.ok) as keyof typeof MARK]} ${c.name.padEnd(12)} ${c.summary}${fix}`;
+}
