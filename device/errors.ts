@@ -11,6 +11,8 @@ export const DeviceErrorCode = {
   NativePackageMissing: 'E_NATIVE_PACKAGE_MISSING',
   BrokerUnreachable: 'E_BROKER_UNREACHABLE',
   StateDir: 'E_STATE_DIR',
+  /** The unit shut down during a session: the session ends as a fault. */
+  UnitStopping: 'E_UNIT_STOPPING',
   Config: SharedErrorCode.Config,
 } as const;
 
