@@ -74,6 +74,8 @@ export function heartRateAt(points: readonly HeartRatePoint[], tS: number): numb
   }
   const a = points[lo] as HeartRatePoint;
   const b = points[hi] as HeartRatePoint;
+  if (tS === a.tS) return a.bpm;
+  if (tS === b.tS) return b.bpm;
   if (a.bpm === null || b.bpm === null) return null;
   return a.bpm + ((b.bpm - a.bpm) * (tS - a.tS)) / (b.tS - a.tS);
 }
