@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { NocturneError } from '../shared/errors.js';
 import { formatIssues } from '../shared/format-issues.js';
 import { unitIdSchema } from '../shared/schemas/common.js';
+import { programConfigSchema } from '../shared/schemas/program-params.js';
 import { DeviceErrorCode } from './errors.js';
 import { patientProfiles } from './sim/patient.js';
 
-/** Documentation of every key: docs/device-config.md. */
-const DOCS = 'see docs/device-config.md';
+/** Documentation of every key: docs/device-config.md, and docs/program.md for `program`. */
+const DOCS = 'see docs/device-config.md and docs/program.md';
 
 export const calibrationSchema = z
   .object({
@@ -154,10 +155,10 @@ export const deviceConfigSchema = z
       .object({ url: z.string().url(), username: z.string().optional(), password: z.string().optional() })
       .strict(),
     state_dir: z.string().optional(),
-    /** Session length, minutes: 45 typical, configurable 20–90 (CLINICAL.md "Session"). */
-    session_minutes: z.number().min(20).max(90).default(45),
     calibration: calibrationSchema.default({ volume_cap_dba: 55, light_cap: 0.3 }),
     board: boardConfigSchema.default({ io: 'auto', gpio_chip: 'auto', i2c_bus: 1 }),
+    /** The wind-down program: clinical defaults, each within its allowed range (docs/program.md). */
+    program: programConfigSchema.prefault({}),
     ports: z
       .object({
         pulse: pulseConfigSchema,
@@ -166,7 +167,24 @@ export const deviceConfigSchema = z
       })
       .strict(),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    const { program, calibration } = config;
+    if (program.start_volume_dba > calibration.volume_cap_dba) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['program', 'start_volume_dba'],
+        message: `must not exceed calibration.volume_cap_dba (${calibration.volume_cap_dba})`,
+      });
+    }
+    if (program.start_light > calibration.light_cap) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['program', 'start_light'],
+        message: `must not exceed calibration.light_cap (${calibration.light_cap})`,
+      });
+    }
+  });
 
 export type DeviceConfig = Readonly<z.infer<typeof deviceConfigSchema>>;
 

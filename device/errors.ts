@@ -15,6 +15,8 @@ export const DeviceErrorCode = {
   DeviceBusy: 'E_DEVICE_BUSY',
   BrokerUnreachable: 'E_BROKER_UNREACHABLE',
   StateDir: 'E_STATE_DIR',
+  /** The unit shut down during a session: the session ends as a fault. */
+  UnitStopping: 'E_UNIT_STOPPING',
   Config: SharedErrorCode.Config,
 } as const;
 

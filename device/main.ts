@@ -2,12 +2,13 @@ import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { type Clock, ScaledClock, type Timer } from '../shared/clock.js';
 import type { Logger } from '../shared/log.js';
+import { defaultProgramConfig, type ProgramConfig } from '../shared/schemas/program-params.js';
 import type { DeviceConfig } from './config.js';
 import { type BuiltPorts, buildPorts, type PortContext } from './ports/factory.js';
 import { SimulatedLight } from './ports/light/simulated.js';
 import { SimulatedPulse } from './ports/pulse/simulated.js';
 import { SimulatedRemote } from './ports/remote/simulated.js';
-import { defaultTimerProgram } from './program/timer-program.js';
+import { configForSessionLength, programParams } from './program/params.js';
 import { PatientModel, type PatientProfileName, patientProfiles } from './sim/patient.js';
 import { MqttUnitLink } from './telemetry/mqtt-link.js';
 import { StateDir } from './telemetry/state-dir.js';
@@ -16,8 +17,6 @@ import { FIRMWARE_VERSION } from './version.js';
 
 /** Until a unit is calibrated: 0 dBFS ↔ 85 dB(A) at the pillow (CLINICAL.md "Sound level"). */
 const DEFAULT_DBA_AT_0DBFS = 85;
-/** An uncalibrated unit starts at 45 dB(A) and 10 % perceptual light (CLINICAL.md). */
-const UNCALIBRATED_START_DBA = 45;
 
 export interface SimulatedUnitOptions {
   id: string;
@@ -28,6 +27,9 @@ export interface SimulatedUnitOptions {
   speed: number;
   stateDir?: string;
   profile: PatientProfileName;
+  /** The wind-down program's parameters (the config's `program` section); defaults otherwise. */
+  program?: ProgramConfig;
+  /** Overrides the session length; below 20 min (demos) every phase is scaled down with it. */
   sessionMinutes?: number;
   /** Start a session at once, as if the patient pressed start. */
   sessionNow?: boolean;
@@ -82,11 +84,7 @@ export async function startSimulatedUnit(o: SimulatedUnitOptions): Promise<Runni
     },
     telemetry,
     stateDir,
-    program: {
-      ...defaultTimerProgram,
-      sessionMs: (o.sessionMinutes ?? 45) * 60_000,
-      startVolumeDba: UNCALIBRATED_START_DBA,
-    },
+    program: programParams(programConfig(o), calibration),
     firmware: FIRMWARE_VERSION,
     simulated: built?.simulated ?? true,
     calibration,
@@ -125,9 +123,14 @@ export async function startUnitFromConfig(config: DeviceConfig, log: Logger): Pr
     speed: 1,
     stateDir: config.state_dir,
     profile: pulse.adapter === 'simulated' ? pulse.profile : 'typical',
-    sessionMinutes: config.session_minutes,
+    program: config.program,
     calibration: config.calibration,
     log,
     buildPorts: (ctx) => buildPorts(config, ctx),
   });
+}
+
+function programConfig(o: SimulatedUnitOptions): ProgramConfig {
+  const config = o.program ?? defaultProgramConfig;
+  return o.sessionMinutes === undefined ? config : configForSessionLength(config, o.sessionMinutes);
 }

@@ -3,13 +3,19 @@ import type { Clock, Timer } from '../shared/clock.js';
 import { errorMessage, type NocturneError } from '../shared/errors.js';
 import { Listeners } from '../shared/listeners.js';
 import type { Logger } from '../shared/log.js';
-import type { EndReason, Fault, Phase, StartTrigger } from '../shared/schemas/common.js';
+import type { EndReason, Fault, StartTrigger } from '../shared/schemas/common.js';
 import type { Info } from '../shared/schemas/info.js';
+import type { SessionReportBody } from '../shared/schemas/session-report.js';
+import { DeviceErrorCode } from './errors.js';
 import type { LightPort } from './ports/light/index.js';
 import type { Port } from './ports/port.js';
 import type { PulseBatch, PulsePort } from './ports/pulse/index.js';
 import type { RemoteButton, RemotePort } from './ports/remote/index.js';
-import { type ProgramOutput, type TimerProgramParams, timerProgramAt } from './program/timer-program.js';
+import { FileBaselineStore } from './program/baseline-store.js';
+import type { ProgramMusic } from './program/music.js';
+import type { ProgramParams } from './program/params.js';
+import { interruptedReport } from './program/report.js';
+import { ProgramRunner, type SessionEventOut } from './program/runner.js';
 import { deviceHeartRate } from './signal/device-heart-rate.js';
 import type { HeartRateEstimate } from './signal/estimate.js';
 import { HeartRateTracker } from './signal/heart-rate-tracker.js';
@@ -29,7 +35,9 @@ export interface UnitOptions {
   ports: UnitPorts;
   telemetry: UnitTelemetry;
   stateDir: StateDir;
-  program: TimerProgramParams;
+  program: ProgramParams;
+  /** The music engine (issue 5); without one the program drives light, events and reports. */
+  music?: ProgramMusic;
   firmware: string;
   simulated: boolean;
   calibration: Info['calibration'];
@@ -43,25 +51,21 @@ export interface SessionSummary {
 
 /** A pulse older than this counts as lost (CLINICAL.md: no valid beats for 30 s). */
 const PULSE_STALE_MS = 30_000;
-const TICK_MS = 1000;
-
-interface ActiveSession {
-  id: string;
-  startedAt: number;
-  phase: Phase;
-  output: ProgramOutput;
-}
+/** The retained state goes out this often at most (the link throttles it further to ≤ 2 Hz). */
+const STATE_EVERY_MS = 1000;
 
 /**
- * The bedside unit: runs sessions through the program, drives the light, reads the pulse and
- * reports everything through its telemetry. It owns no hardware: ports come from the composition
- * root, so the same unit runs on a Pi and simulated.
+ * The bedside unit: runs sessions through the wind-down program, reads the pulse and reports
+ * everything through its telemetry. It owns no hardware: ports come from the composition root,
+ * so the same unit runs on a Pi and simulated.
  */
 export class Unit {
-  private session: ActiveSession | undefined;
+  private runner: ProgramRunner | undefined;
   private heartRate: HeartRateEstimate | undefined;
   private readonly heartRateTracker = new HeartRateTracker();
-  private tickTimer: Timer | undefined;
+  private stateTimer: Timer | undefined;
+  /** Durable session messages in flight: awaited before a start or stop returns. */
+  private publishing: Promise<void> = Promise.resolve();
   private readonly faults = new Map<string, Fault>();
   private readonly unsubscribe: (() => void)[] = [];
   private readonly started = new Listeners<string>();
@@ -81,15 +85,18 @@ export class Unit {
     await this.o.telemetry.start();
     this.o.telemetry.publishInfo(this.info());
     await this.closeInterruptedSession();
-    this.tickTimer = this.o.clock.setInterval(() => this.tick(), TICK_MS);
+    this.runner = this.startProgram();
+    this.stateTimer = this.o.clock.setInterval(() => this.publishState(), STATE_EVERY_MS);
     this.publishState();
   }
 
   /** Graceful shutdown: a session in progress ends now as a fault (it did not run its course). */
   async stop(): Promise<void> {
-    this.tickTimer?.cancel();
-    this.tickTimer = undefined;
-    if (this.session) await this.stopSession('fault');
+    this.stateTimer?.cancel();
+    this.stateTimer = undefined;
+    await this.stopSession('fault');
+    this.runner?.stop();
+    this.runner = undefined;
     for (const off of this.unsubscribe.splice(0)) off();
     for (const [name, port] of this.portEntries()) {
       await port
@@ -102,7 +109,7 @@ export class Unit {
   }
 
   get inSession(): boolean {
-    return this.session !== undefined;
+    return this.runner?.inSession ?? false;
   }
 
   onSessionStarted(listener: (sessionId: string) => void): () => void {
@@ -113,68 +120,101 @@ export class Unit {
     return this.ended.add(listener);
   }
 
+  /** Starts a session (as the start button would); undefined if one is running already. */
   async startSession(trigger: StartTrigger): Promise<string | undefined> {
-    if (this.session) return undefined;
-    const now = this.o.clock.now();
-    const id = `s${now.toString(36)}${randomBytes(3).toString('hex')}`;
-    const output = timerProgramAt(0, this.o.program);
-    this.session = { id, startedAt: now, phase: output.phase, output };
-    const planned_s = this.o.program.sessionMs / 1000;
-    this.o.stateDir.setActiveSession({ session_id: id, started_at: now, planned_s, trigger });
-    this.o.log.info({ session_id: id, trigger }, 'session started');
-    await this.o.telemetry.publishSessionEvent({ type: 'started', session_id: id, trigger, planned_s });
-    await this.o.telemetry.publishSessionEvent({
-      type: 'phase',
-      session_id: id,
-      phase: output.phase,
-      reason: 'session start',
-    });
-    this.started.emit(id);
-    this.publishState();
+    const outcome = this.runner?.command({ name: 'start', trigger });
+    if (!outcome?.accepted) return undefined;
+    const id = this.runner?.sessionId;
+    await this.publishing;
     return id;
   }
 
-  async stopSession(reason: EndReason): Promise<void> {
-    const session = this.session;
-    if (!session) return;
-    this.session = undefined;
-    if (reason !== 'timer') this.o.ports.light.off();
-    const durationS = (this.o.clock.now() - session.startedAt) / 1000;
-    await this.o.telemetry.publishSessionEvent({
-      type: 'stopped',
-      session_id: session.id,
-      end_reason: reason,
-      duration_s: durationS,
-    });
-    this.o.stateDir.setActiveSession(undefined);
-    this.o.log.info({ session_id: session.id, end_reason: reason, duration_s: durationS }, 'session ended');
-    this.publishState();
-    this.ended.emit({ sessionId: session.id, endReason: reason, durationS });
+  /** Stops the session in progress at once: silence and darkness, then the events and the report. */
+  async stopSession(reason: Extract<EndReason, 'button' | 'command' | 'fault'>): Promise<void> {
+    const runner = this.runner;
+    if (!runner?.inSession) return;
+    if (reason === 'command') runner.command({ name: 'stop' });
+    else if (reason === 'button') runner.button('start_stop');
+    else {
+      const message = 'the unit stopped during the session';
+      runner.fault(
+        { code: DeviceErrorCode.UnitStopping, port: 'unit', message, since: this.o.clock.now() },
+        true,
+      );
+    }
+    await this.publishing;
   }
 
-  private tick(): void {
-    const session = this.session;
-    if (session) {
-      const output = timerProgramAt(this.o.clock.now() - session.startedAt, this.o.program);
-      session.output = output;
-      this.o.ports.light.setLevel(output.light, TICK_MS);
-      if (output.phase === 'ended') {
-        this.run(this.stopSession('timer'), 'stop session');
-        return;
-      }
-      if (output.phase !== session.phase) {
-        session.phase = output.phase;
-        this.run(
-          this.o.telemetry.publishSessionEvent({
-            type: 'phase',
-            session_id: session.id,
-            phase: output.phase,
-            reason: 'timer profile',
-          }),
-          'phase event',
+  /** The program: its events, samples and report go out through the telemetry. */
+  private startProgram(): ProgramRunner {
+    const runner = new ProgramRunner({
+      clock: this.o.clock,
+      params: this.o.program,
+      light: this.o.ports.light,
+      music: this.o.music,
+      baselines: FileBaselineStore.open(this.o.stateDir.path),
+      newSessionId: () => `s${this.o.clock.now().toString(36)}${randomBytes(3).toString('hex')}`,
+      log: this.o.log,
+    });
+    this.unsubscribe.push(
+      runner.onEvent((e) => this.onProgramEvent(e)),
+      runner.onSamples((batch) => this.publish(this.o.telemetry.publishSessionSamples(batch), 'samples')),
+      runner.onReport((report) => this.onReport(report)),
+    );
+    runner.start();
+    return runner;
+  }
+
+  private onProgramEvent({ sessionId, event }: SessionEventOut): void {
+    const { telemetry } = this.o;
+    switch (event.kind) {
+      case 'started': {
+        const { trigger, planned_s } = event;
+        const started_at = this.o.clock.now();
+        this.o.stateDir.setActiveSession({ session_id: sessionId, started_at, planned_s, trigger });
+        this.publish(
+          telemetry.publishSessionEvent({ type: 'started', session_id: sessionId, trigger, planned_s }),
+          'event',
         );
+        this.started.emit(sessionId);
+        break;
       }
+      case 'phase':
+        this.publish(
+          telemetry.publishSessionEvent({
+            type: 'phase',
+            session_id: sessionId,
+            phase: event.phase,
+            reason: event.reason,
+          }),
+          'event',
+        );
+        break;
+      case 'ended':
+        this.publish(
+          telemetry.publishSessionEvent({
+            type: 'stopped',
+            session_id: sessionId,
+            end_reason: event.end_reason,
+            duration_s: event.duration_s,
+          }),
+          'event',
+        );
+        break;
+      case 'note':
+        break;
     }
+    this.publishState();
+  }
+
+  private onReport(report: SessionReportBody): void {
+    this.publish(this.o.telemetry.publishSessionReport(report), 'report');
+    this.o.stateDir.setActiveSession(undefined);
+    this.ended.emit({
+      sessionId: report.session_id,
+      endReason: report.end_reason,
+      durationS: report.duration_s,
+    });
     this.publishState();
   }
 
@@ -188,15 +228,23 @@ export class Unit {
     if (estimate) this.onHeartRate(estimate);
   }
 
-  private onHeartRate(estimate: HeartRateEstimate): void {
-    this.heartRate = estimate;
+  /** Keeps a durable publication in the chain that start/stop await; a failure is logged. */
+  private publish(promise: Promise<void>, what: string): void {
+    const settled = promise.catch((err: unknown) =>
+      this.o.log.error({ err: errorMessage(err) }, `publishing session ${what} failed`),
+    );
+    this.publishing = Promise.all([this.publishing, settled]).then(() => undefined);
   }
 
+  private onHeartRate(estimate: HeartRateEstimate): void {
+    this.heartRate = estimate;
+    this.runner?.heartRate(estimate);
+  }
+
+  /** Straight into the program, synchronously: a stop silences and darkens before this returns. */
   private onButton(button: RemoteButton): void {
     this.o.log.info({ button }, 'button');
-    if (button !== 'start_stop') return;
-    if (this.session) this.run(this.stopSession('button'), 'stop session');
-    else this.run(this.startSession('button'), 'start session');
+    this.runner?.button(button);
   }
 
   private currentBpm(): number | null {
@@ -206,13 +254,14 @@ export class Unit {
   }
 
   private publishState(): void {
-    const output = this.session?.output;
+    const levels = this.runner?.levels();
+    const inSession = this.runner?.inSession ?? false;
     this.o.telemetry.publishState({
-      phase: this.session?.phase ?? 'idle',
+      phase: inSession && levels ? levels.phase : 'idle',
       bpm: this.currentBpm(),
-      volume_db: output?.volumeDba === null || output === undefined ? null : round(output.volumeDba, 1),
+      volume_db: levels?.volumeDba == null ? null : round(levels.volumeDba, 1),
       light: round(this.o.ports.light.level(), 3),
-      session_id: this.session?.id ?? null,
+      session_id: this.runner?.sessionId ?? null,
       next_session_at: null,
       faults: [...this.faults.values()],
     });
@@ -246,6 +295,8 @@ export class Unit {
       end_reason: 'fault',
       duration_s: durationS,
     });
+    const report = interruptedReport(leftover, this.o.stateDir.lastTs, this.o.program);
+    await this.o.telemetry.publishSessionReport({ ...report, seed: null, peak_dbfs: null });
     this.o.stateDir.setActiveSession(undefined);
   }
 
@@ -254,7 +305,9 @@ export class Unit {
     const code = typeof raw === 'string' && /^E_[A-Z0-9_]+$/.test(raw) ? raw : 'E_PORT_FAILED';
     const message = errorMessage(err).slice(0, 500);
     this.o.log.error({ port, code, err: message }, 'port fault');
-    this.faults.set(`${port}:${code}`, { code, port, message, since: this.o.clock.now() });
+    const fault: Fault = { code, port, message, since: this.o.clock.now() };
+    this.faults.set(`${port}:${code}`, fault);
+    this.runner?.fault(fault, false);
   }
 
   private portEntries(): [Fault['port'], Port][] {
@@ -264,11 +317,6 @@ export class Unit {
       ['light', light],
       ['remote', remote],
     ];
-  }
-
-  /** Runs a promise from a timer or listener: a failure is logged, never an unhandled rejection. */
-  private run(promise: Promise<unknown>, what: string): void {
-    promise.catch((err: unknown) => this.o.log.error({ err: errorMessage(err) }, `${what} failed`));
   }
 }
 

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { unitIdSchema } from './schemas/common.js';
 import { infoSchema } from './schemas/info.js';
 import { sessionEventSchema } from './schemas/session-event.js';
+import { sessionReportSchema } from './schemas/session-report.js';
+import { sessionSamplesSchema } from './schemas/session-samples.js';
 import { stateSchema } from './schemas/state.js';
 import { statusSchema } from './schemas/status.js';
 
@@ -17,6 +19,8 @@ export const unitTopics = {
   info: { schema: infoSchema, qos: 1, retain: true },
   state: { schema: stateSchema, qos: 1, retain: true },
   'session/event': { schema: sessionEventSchema, qos: 1, retain: false },
+  'session/samples': { schema: sessionSamplesSchema, qos: 1, retain: false },
+  'session/report': { schema: sessionReportSchema, qos: 1, retain: false },
 } as const;
 
 export type UnitTopicKind = keyof typeof unitTopics;

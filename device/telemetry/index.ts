@@ -1,5 +1,7 @@
 import type { Info } from '../../shared/schemas/info.js';
 import type { SessionEvent } from '../../shared/schemas/session-event.js';
+import type { SessionReport } from '../../shared/schemas/session-report.js';
+import type { SessionSamples } from '../../shared/schemas/session-samples.js';
 import type { State } from '../../shared/schemas/state.js';
 
 /** A payload without the envelope the telemetry adds (`v`, `unit`, `ts`, `epoch`, `seq`). */
@@ -14,4 +16,8 @@ export interface UnitTelemetry {
   publishState(state: Body<State>): void;
   /** Durable: gets `epoch` and the next `seq`, stored before it is sent. */
   publishSessionEvent(event: Body<SessionEvent>): Promise<void>;
+  /** Durable: a batch of samples, at least every 10 s during a session. */
+  publishSessionSamples(samples: Body<SessionSamples>): Promise<void>;
+  /** Durable: the session summary at its end. */
+  publishSessionReport(report: Body<SessionReport>): Promise<void>;
 }

@@ -5,6 +5,8 @@ import type { MqttClient, MqttConnect } from '../../shared/mqtt.js';
 import { SCHEMA_VERSION } from '../../shared/schemas/common.js';
 import type { Info } from '../../shared/schemas/info.js';
 import type { SessionEvent } from '../../shared/schemas/session-event.js';
+import type { SessionReport } from '../../shared/schemas/session-report.js';
+import type { SessionSamples } from '../../shared/schemas/session-samples.js';
 import type { State } from '../../shared/schemas/state.js';
 import { type PayloadOf, type UnitTopicKind, unitTopic, unitTopics } from '../../shared/topics.js';
 import type { Body, UnitTelemetry } from './index.js';
@@ -104,14 +106,26 @@ export class MqttUnitLink implements UnitTelemetry {
   }
 
   async publishSessionEvent(event: Body<SessionEvent>): Promise<void> {
+    this.publishDurable('session/event', event);
+  }
+
+  async publishSessionSamples(samples: Body<SessionSamples>): Promise<void> {
+    this.publishDurable('session/samples', samples);
+  }
+
+  async publishSessionReport(report: Body<SessionReport>): Promise<void> {
+    this.publishDurable('session/report', report);
+  }
+
+  private publishDurable(kind: 'session/event' | 'session/samples' | 'session/report', body: object): void {
     const ts = this.o.clock.now();
     const seq = this.o.stateDir.takeSeq(ts);
-    const payload = this.envelope('session/event', { ...event, epoch: this.o.stateDir.epoch, seq }, ts);
+    const payload = this.envelope(kind, { ...body, epoch: this.o.stateDir.epoch, seq }, ts);
     const client = this.client;
     if (!client) return;
     // Queued by the client while offline; the durable outbox (issue 8) makes this survive restarts.
-    this.send(client, 'session/event', payload).catch((err: unknown) =>
-      this.o.log.warn({ err: errorMessage(err), seq }, 'session event not acknowledged'),
+    this.send(client, kind, payload).catch((err: unknown) =>
+      this.o.log.warn({ err: errorMessage(err), kind, seq }, 'session message not acknowledged'),
     );
   }
 

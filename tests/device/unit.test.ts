@@ -1,23 +1,35 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedLight } from '../../device/ports/light/simulated.js';
 import { SimulatedPulse } from '../../device/ports/pulse/simulated.js';
 import { SimulatedRemote } from '../../device/ports/remote/simulated.js';
-import { defaultTimerProgram } from '../../device/program/timer-program.js';
-import { PatientModel, patientProfiles } from '../../device/sim/patient.js';
+import { programParams } from '../../device/program/params.js';
+import { PatientModel, type PatientProfileName, patientProfiles } from '../../device/sim/patient.js';
 import { StateDir } from '../../device/telemetry/state-dir.js';
 import { Unit } from '../../device/unit.js';
 import { VirtualClock } from '../../shared/clock.js';
 import { silentLogger } from '../../shared/log.js';
+import { defaultProgramConfig } from '../../shared/schemas/program-params.js';
 import { RecordingTelemetry } from '../fakes/recording-telemetry.js';
-import { useTempDirs } from '../helpers/temp-dir.js';
 
-function build(stateDirPath: string) {
+const calibration = { calibrated: false, dba_at_0dbfs: 85, volume_cap_dba: 55, light_cap: 0.3 };
+const dirs: string[] = [];
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function makeUnit(profile: PatientProfileName = 'typical', dir?: string) {
+  const stateDirPath = dir ?? mkdtempSync(join(tmpdir(), 'nocturne-unit-'));
+  if (!dir) dirs.push(stateDirPath);
   const clock = new VirtualClock();
-  const stateDir = StateDir.open(stateDirPath);
-  const telemetry = new RecordingTelemetry(stateDir);
+  const patient = new PatientModel(patientProfiles[profile], 'unit-test', clock.now());
   const remote = new SimulatedRemote();
-  const light = new SimulatedLight(clock, 0.3);
-  const patient = new PatientModel(patientProfiles.typical, 'test', clock.now());
+  const light = new SimulatedLight(clock, calibration.light_cap);
+  const telemetry = new RecordingTelemetry('bed-1', clock);
+  const stateDir = StateDir.open(stateDirPath);
   const unit = new Unit({
     id: 'bed-1',
     clock,
@@ -25,71 +37,94 @@ function build(stateDirPath: string) {
     ports: { pulse: new SimulatedPulse(clock, patient), light, remote },
     telemetry,
     stateDir,
-    program: { ...defaultTimerProgram, sessionMs: 20 * 60_000 },
+    program: programParams(defaultProgramConfig, calibration),
     firmware: 'test',
     simulated: true,
-    calibration: { calibrated: false, dba_at_0dbfs: 85, volume_cap_dba: 55, light_cap: 0.3 },
+    calibration,
   });
-  return { clock, telemetry, remote, light, unit };
+  unit.onSessionStarted(() => patient.beginWindDown(clock.now()));
+  await unit.start();
+  return { unit, clock, remote, light, telemetry, stateDirPath };
 }
 
-describe('Unit', () => {
-  const stateDirPath = useTempDirs();
-
-  it('reads the pulse outside a session and reports it in state', async () => {
-    const { clock, telemetry, unit } = build(stateDirPath());
-    await unit.start();
-    await clock.advanceAsync(5_000);
-    expect(telemetry.lastState).toMatchObject({ phase: 'idle', session_id: null });
-    expect(telemetry.lastState?.bpm).toBeGreaterThan(55);
-    await unit.stop();
-  });
-
-  it('runs a session to its timer and reports its events with contiguous seq', async () => {
-    const { clock, telemetry, remote, unit } = build(stateDirPath());
-    await unit.start();
-    remote.press('start_stop');
-    await clock.advanceAsync(21 * 60_000);
-    expect(telemetry.events.map((e) => (e.type === 'phase' ? e.phase : e.type))).toEqual([
+describe('the unit runs the wind-down program', () => {
+  it('reports a whole session: events with reasons, samples every ≤ 10 s, and the report', async () => {
+    const { unit, clock, telemetry } = await makeUnit('typical');
+    await clock.advanceAsync(60_000); // the finger is on the sensor before the start
+    const id = await unit.startSession('button');
+    expect(id).toMatch(/^s/);
+    expect(unit.inSession).toBe(true);
+    await clock.advanceAsync(50 * 60_000);
+    expect(unit.inSession).toBe(false);
+    const events = telemetry.of('session/event');
+    expect(events.map((e) => (e.type === 'phase' ? e.phase : e.type))).toEqual([
       'started',
       'settling',
       'descending',
       'fading',
+      'ended',
       'stopped',
     ]);
-    expect(telemetry.events.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4]);
-    expect(telemetry.events.at(-1)).toMatchObject({ type: 'stopped', end_reason: 'timer' });
-    expect(telemetry.lastState).toMatchObject({ phase: 'idle', volume_db: null, light: 0 });
+    for (const e of events) if (e.type === 'phase') expect(e.reason.length).toBeGreaterThan(10);
+    const [report] = telemetry.of('session/report');
+    expect(report?.session_id).toBe(id);
+    expect(report?.end_reason).toBe('calm');
+    expect(report?.calm_point_s).not.toBeNull();
+    const batches = telemetry.of('session/samples');
+    const times = batches.flatMap((b) => b.samples.map((s) => s.t));
+    for (const b of batches) {
+      expect(b.session_id).toBe(id);
+      expect((b.samples.at(-1)?.t ?? 0) - (b.samples[0]?.t ?? 0)).toBeLessThanOrEqual(10_000);
+    }
+    for (let i = 1; i < times.length; i++)
+      expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeLessThanOrEqual(2000);
+    expect(batches.at(-1)?.samples.at(-1)).toMatchObject({ volume_db: null, light: 0 });
+    // seq is contiguous across events, samples and the report, and the report comes last.
+    expect(telemetry.durable.map((d) => d.payload.seq)).toEqual(telemetry.durable.map((_, i) => i));
+    expect(telemetry.durable.at(-1)?.kind).toBe('session/report');
     await unit.stop();
   });
 
-  it('darkens at once when the button stops a session', async () => {
-    const { clock, telemetry, remote, light, unit } = build(stateDirPath());
-    await unit.start();
+  it('a stop button silences and darkens at once, before any time passes', async () => {
+    const { unit, clock, remote, light, telemetry } = await makeUnit();
     remote.press('start_stop');
-    await clock.advanceAsync(60_000);
+    await clock.advanceAsync(5 * 60_000);
     expect(light.level()).toBeGreaterThan(0);
+    expect(telemetry.states.at(-1)?.volume_db).toBeGreaterThan(40);
     remote.press('start_stop');
-    await clock.advanceAsync(0);
     expect(light.level()).toBe(0);
-    expect(telemetry.events.at(-1)).toMatchObject({ type: 'stopped', end_reason: 'button' });
+    expect(unit.inSession).toBe(false);
+    await clock.advanceAsync(0);
+    expect(telemetry.of('session/report')[0]).toMatchObject({ end_reason: 'button', duration_s: 300 });
+    expect(telemetry.states.at(-1)).toMatchObject({
+      phase: 'idle',
+      volume_db: null,
+      light: 0,
+      session_id: null,
+    });
     await unit.stop();
   });
 
-  it('closes a session cut off by a restart as a fault', async () => {
-    const path = stateDirPath();
-    const first = build(path);
-    await first.unit.start();
-    first.remote.press('start_stop');
-    await first.clock.advanceAsync(60_000);
-    // Power cut: no stop(). A new process opens the same state dir.
-    const second = build(path);
-    await second.unit.start();
-    const stopped = second.telemetry.events[0];
-    expect(stopped).toMatchObject({ type: 'stopped', end_reason: 'fault' });
-    expect(stopped?.session_id).toBe(first.telemetry.events[0]?.session_id);
-    expect(stopped?.seq).toBe((first.telemetry.events.at(-1)?.seq ?? -1) + 1);
-    expect(second.unit.inSession).toBe(false);
+  it('publishes the phase and levels on state while a session runs', async () => {
+    const { unit, clock, telemetry } = await makeUnit();
+    await unit.startSession('command');
+    await clock.advanceAsync(30_000);
+    expect(telemetry.states.at(-1)).toMatchObject({ phase: 'settling', volume_db: 45, light: 0.1 });
+    expect(telemetry.states.at(-1)?.bpm).toBeGreaterThan(50);
+    await unit.stop();
+  });
+
+  it('closes a session cut off by a restart with a fault report, and a stop ends one as a fault', async () => {
+    const first = await makeUnit();
+    await first.unit.startSession('button');
+    await first.clock.advanceAsync(120_000);
+    // The process dies: nothing is stopped; the state dir still names the session.
+    const second = await makeUnit('typical', first.stateDirPath);
+    const [report] = second.telemetry.of('session/report');
+    expect(report).toMatchObject({ end_reason: 'fault', valid_pulse_fraction: null });
+    await second.unit.startSession('button');
     await second.unit.stop();
+    expect(second.telemetry.of('session/report')[1]).toMatchObject({ end_reason: 'fault' });
+    await first.unit.stop();
   });
 });

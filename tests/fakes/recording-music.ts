@@ -1,0 +1,35 @@
+import type { ProgramMusic } from '../../device/program/music.js';
+import type { ProgramEffect } from '../../device/program/types.js';
+import type { Clock } from '../../shared/clock.js';
+import { OutputModel } from './output-model.js';
+
+/** A music engine that plays nothing: it records the calls and follows the levels they imply. */
+export class RecordingMusic implements ProgramMusic {
+  readonly calls: { t: number; effect: ProgramEffect }[] = [];
+  readonly model = new OutputModel();
+
+  constructor(private readonly clock: Clock) {}
+
+  setTempo(bpm: number, glideMs: number): void {
+    this.record({ type: 'tempo', bpm, glideMs });
+  }
+
+  setVolume(dba: number, rampMs: number): void {
+    this.record({ type: 'volume', dba, rampMs });
+  }
+
+  mute(): void {
+    this.record({ type: 'mute' });
+  }
+
+  /** dB(A) now, null when silent. */
+  volume(): number | null {
+    return this.model.volumeAt(this.clock.now());
+  }
+
+  private record(effect: ProgramEffect): void {
+    const t = this.clock.now();
+    this.calls.push({ t, effect });
+    this.model.apply(t, effect);
+  }
+}
