@@ -107,10 +107,13 @@ describe.each(variants)('walking skeleton with the $name', (variant) => {
     const phases = detail.events.filter((e) => e.type === 'phase').map((e) => e.payload.phase);
     expect(detail.events[0]?.type).toBe('started');
     expect(detail.events.at(-1)?.type).toBe('stopped');
-    expect(phases).toEqual(['settling', 'descending', 'fading']);
-    // One epoch, contiguous seq from the first message of the state dir.
+    expect(phases.slice(0, 2)).toEqual(['settling', 'descending']);
+    expect(phases.slice(-2)).toEqual(['fading', 'ended']);
+    // One epoch; seq rises (samples and the report share the sequence, so events alone have gaps).
     expect(new Set(detail.events.map((e) => e.epoch)).size).toBe(1);
-    expect(detail.events.map((e) => e.seq)).toEqual(detail.events.map((_, i) => i));
+    const seqs = detail.events.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(seqs[0]).toBe(0);
 
     await world.unit.stop();
     unitStopped = true;
