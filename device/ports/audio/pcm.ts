@@ -1,0 +1,36 @@
+import { PCM_BYTES_PER_FRAME, PCM_CHANNELS, PCM_SAMPLE_RATE } from './index.js';
+
+/** Float (±1 full scale) planar stereo → S16LE interleaved, rounded, clamped. */
+export function toPcm16(left: Float32Array, right: Float32Array, frames: number): Buffer {
+  const out = Buffer.allocUnsafe(frames * PCM_BYTES_PER_FRAME);
+  const view = new Int16Array(out.buffer, out.byteOffset, frames * PCM_CHANNELS);
+  for (let i = 0; i < frames; i++) {
+    view[2 * i] = toInt16(left[i] as number);
+    view[2 * i + 1] = toInt16(right[i] as number);
+  }
+  return out;
+}
+
+function toInt16(x: number): number {
+  const v = Math.round(x * 32767);
+  return v > 32767 ? 32767 : v < -32768 ? -32768 : v;
+}
+
+/** The 44-byte header of a 48 kHz stereo 16-bit PCM WAV file holding `dataBytes` of samples. */
+export function wavHeader(dataBytes: number): Buffer {
+  const h = Buffer.alloc(44);
+  h.write('RIFF', 0, 'ascii');
+  h.writeUInt32LE(36 + dataBytes, 4);
+  h.write('WAVE', 8, 'ascii');
+  h.write('fmt ', 12, 'ascii');
+  h.writeUInt32LE(16, 16);
+  h.writeUInt16LE(1, 20);
+  h.writeUInt16LE(PCM_CHANNELS, 22);
+  h.writeUInt32LE(PCM_SAMPLE_RATE, 24);
+  h.writeUInt32LE(PCM_SAMPLE_RATE * PCM_BYTES_PER_FRAME, 28);
+  h.writeUInt16LE(PCM_BYTES_PER_FRAME, 32);
+  h.writeUInt16LE(16, 34);
+  h.write('data', 36, 'ascii');
+  h.writeUInt32LE(dataBytes, 40);
+  return h;
+}
