@@ -100,8 +100,8 @@ export class TruePeakLimiter {
       const g = this.gain;
       const l = out < 0 ? 0 : (this.ringL[out & MASK] as number) * g;
       const r = out < 0 ? 0 : (this.ringR[out & MASK] as number) * g;
-      left[i] = l > c ? c : l < -c ? -c : l;
-      right[i] = r > c ? c : r < -c ? -c : r;
+      left[i] = Math.min(c, Math.max(-c, l));
+      right[i] = Math.min(c, Math.max(-c, r));
     }
     // Back to idle once fully recovered: snap the running sum so rounding cannot creep.
     if (this.gain > 0.99999 && this.boxSum >= LOOKAHEAD - 1e-6 && this.box.every((v) => v === 1)) {

@@ -22,7 +22,10 @@ const ABSOLUTE_GATE = -70;
 const RELATIVE_GATE = -10;
 
 // BS.1770-4 Table 1 and 2: the two K-weighting biquads at 48 kHz.
-const SHELF = { b: [1.53512485958697, -2.69169618940638, 1.19839281085285], a: [-1.69065929318241, 0.73248077421585] };
+const SHELF = {
+  b: [1.53512485958697, -2.69169618940638, 1.19839281085285],
+  a: [-1.69065929318241, 0.73248077421585],
+};
 const HIGHPASS = { b: [1, -2, 1], a: [-1.99004745483398, 0.99007225036621] };
 
 /** Sum of squared K-weighted samples of one channel, per 100 ms segment. */

@@ -1,7 +1,7 @@
 import type { Clock, Timer } from '../../shared/clock.js';
 import { errorMessage, NocturneError } from '../../shared/errors.js';
-import { DeviceErrorCode } from '../errors.js';
 import { Listeners } from '../../shared/listeners.js';
+import { DeviceErrorCode } from '../errors.js';
 import type { AudioSink } from '../ports/audio/index.js';
 import { toPcm16 } from '../ports/audio/pcm.js';
 import { MAX_BLOCK, MusicEngine, type MusicEngineOptions, type MusicSnapshot } from './engine.js';
@@ -109,5 +109,7 @@ export class MusicPlayer implements MusicControl {
 }
 
 function asFault(err: unknown): NocturneError {
-  return err instanceof NocturneError ? err : new NocturneError(DeviceErrorCode.AudioSinkFailed, errorMessage(err));
+  return err instanceof NocturneError
+    ? err
+    : new NocturneError(DeviceErrorCode.AudioSinkFailed, errorMessage(err));
 }

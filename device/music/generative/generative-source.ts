@@ -2,7 +2,7 @@ import { Random } from '../../../shared/random.js';
 import { dbToGain, SAMPLE_RATE, type StereoBlock } from '../format.js';
 import type { MusicSource, TempoSpan } from '../source.js';
 import { type Chord, midiToHz, Progression, voiceLead } from './harmony.js';
-import { type Preset, presets, type PresetName, type Timbre } from './presets.js';
+import { type Preset, type PresetName, presets, type Timbre } from './presets.js';
 import { Reverb } from './reverb.js';
 import { Voice } from './voice.js';
 import { makeWavetable, type Wavetable } from './wavetable.js';
@@ -88,7 +88,8 @@ export class GenerativeSource implements MusicSource {
   render(out: StereoBlock, frames: number, tempo: TempoSpan): void {
     let written = 0;
     while (written < frames) {
-      if (this.fifoStart === this.fifoEnd) this.step(tempo.startBpm + (tempo.endBpm - tempo.startBpm) * (written / frames));
+      if (this.fifoStart === this.fifoEnd)
+        this.step(tempo.startBpm + (tempo.endBpm - tempo.startBpm) * (written / frames));
       const n = Math.min(frames - written, this.fifoEnd - this.fifoStart);
       out.left.set(this.fifoL.subarray(this.fifoStart, this.fifoStart + n), written);
       out.right.set(this.fifoR.subarray(this.fifoStart, this.fifoStart + n), written);
@@ -144,8 +145,14 @@ export class GenerativeSource implements MusicSource {
     if (pulse.echo !== null) this.play(this.layers.pulse, root, 0.6, pulse.echo);
     if (bells && this.layers.bells && this.rng.next() < bells.probability) {
       const notes: number[] = [];
-      for (let m = bells.low; m <= bells.high; m++) if (this.chord.pitchClasses.includes(m % 12)) notes.push(m);
-      this.play(this.layers.bells, this.rng.pick(notes), 0.7 + 0.3 * this.rng.next(), this.rng.pick([0, 0.5]));
+      for (let m = bells.low; m <= bells.high; m++)
+        if (this.chord.pitchClasses.includes(m % 12)) notes.push(m);
+      this.play(
+        this.layers.bells,
+        this.rng.pick(notes),
+        0.7 + 0.3 * this.rng.next(),
+        this.rng.pick([0, 0.5]),
+      );
     }
   }
 
@@ -173,7 +180,14 @@ export class GenerativeSource implements MusicSource {
     this.add(layer, midi, velocity, pan, holdFrames, delayBeats);
   }
 
-  private add(layer: Layer, midi: number, velocity: number, pan: number, hold: number, delayBeats: number): Voice {
+  private add(
+    layer: Layer,
+    midi: number,
+    velocity: number,
+    pan: number,
+    hold: number,
+    delayBeats: number,
+  ): Voice {
     const t = layer.timbre;
     const delayFrames = Math.round((delayBeats * 60 * BUS_RATE) / this.bpm);
     const voice = new Voice({

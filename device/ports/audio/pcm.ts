@@ -13,7 +13,7 @@ export function toPcm16(left: Float32Array, right: Float32Array, frames: number)
 
 function toInt16(x: number): number {
   const v = Math.round(x * 32767);
-  return v > 32767 ? 32767 : v < -32768 ? -32768 : v;
+  return Math.min(32767, Math.max(-32768, v));
 }
 
 /** The 44-byte header of a 48 kHz stereo 16-bit PCM WAV file holding `dataBytes` of samples. */

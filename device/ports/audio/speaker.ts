@@ -69,7 +69,12 @@ export function probeSpeaker(env: NodeJS.ProcessEnv = process.env): Promise<Noct
     child.once('error', (err) => resolve(deviceMissing(`cannot probe speaker: ${err.message}`)));
     child.once('close', (code, signal) => {
       if (code === 0) resolve(undefined);
-      else resolve(deviceMissing(`no usable ALSA device for speaker (${signal ?? `exit ${code}`}): ${lastLine(stderr)}`));
+      else
+        resolve(
+          deviceMissing(
+            `no usable ALSA device for speaker (${signal ?? `exit ${code}`}): ${lastLine(stderr)}`,
+          ),
+        );
     });
   });
 }

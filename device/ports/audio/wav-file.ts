@@ -19,6 +19,7 @@ export class WavFileSink implements AudioSink {
   private pendingBytes = 0;
   private dataBytes = 0;
   private dropped = 0;
+  private peak = 0;
   private failure: NocturneError | undefined;
   private readonly faults = new Listeners<NocturneError>();
 
@@ -34,6 +35,7 @@ export class WavFileSink implements AudioSink {
       this.dropped += pcm.length / PCM_BYTES_PER_FRAME;
       return false;
     }
+    this.notePeak(pcm);
     this.pending.push(pcm);
     this.pendingBytes += pcm.length;
     if (this.pendingBytes >= FLUSH_BYTES) this.flush();
@@ -51,6 +53,11 @@ export class WavFileSink implements AudioSink {
     this.faults.clear();
   }
 
+  /** Largest sample magnitude written, dBFS (full scale 32767), or null if every sample was 0. */
+  get peakDbfs(): number | null {
+    return this.peak === 0 ? null : 20 * Math.log10(this.peak / 32767);
+  }
+
   stats(): AudioSinkStats {
     return { framesWritten: this.dataBytes / PCM_BYTES_PER_FRAME, framesDropped: this.dropped, restarts: 0 };
   }
@@ -62,6 +69,16 @@ export class WavFileSink implements AudioSink {
 
   onFault(listener: (err: NocturneError) => void): () => void {
     return this.faults.add(listener);
+  }
+
+  private notePeak(pcm: Buffer): void {
+    const samples = new Int16Array(pcm.buffer, pcm.byteOffset, pcm.length >> 1);
+    let peak = this.peak;
+    for (let i = 0; i < samples.length; i++) {
+      const v = Math.abs(samples[i] as number);
+      if (v > peak) peak = v;
+    }
+    this.peak = peak;
   }
 
   private flush(): void {
