@@ -95,6 +95,8 @@ export class TruePeakLimiter {
       this.box[slot] = hold;
       const smooth = Math.min(1, this.boxSum / LOOKAHEAD);
       this.gain = smooth < this.gain ? smooth : this.gain + (smooth - this.gain) * this.release;
+      // The release is asymptotic: within 0.001 dB of unity, be unity (lets the fast path resume).
+      if (smooth > 0.999999 && this.gain > 0.9999) this.gain = 1;
       if (this.gain < 1) this.noteReduction();
       const out = n - delay;
       const g = this.gain;
@@ -104,10 +106,8 @@ export class TruePeakLimiter {
       right[i] = Math.min(c, Math.max(-c, r));
     }
     // Back to idle once fully recovered: snap the running sum so rounding cannot creep.
-    if (this.gain > 0.99999 && this.boxSum >= LOOKAHEAD - 1e-6 && this.box.every((v) => v === 1)) {
-      this.gain = 1;
-      this.boxSum = LOOKAHEAD;
-    }
+    // Rounding in the running sum must not keep the limiter from going idle again.
+    if (this.box.every((v) => v === 1)) this.boxSum = LOOKAHEAD;
   }
 
   /** No gain reduction in force or pending: every value in the window is 1. */

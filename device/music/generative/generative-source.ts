@@ -82,7 +82,7 @@ export class GenerativeSource implements MusicSource {
   }
 
   describe(): Record<string, unknown> {
-    return { preset: this.preset.name, key: this.keyName, voices: this.voices.length };
+    return { preset: this.preset.name, key: this.keyName, beats: Math.floor(this.beat) };
   }
 
   render(out: StereoBlock, frames: number, tempo: TempoSpan): void {
