@@ -54,7 +54,7 @@ describe('GainStage', () => {
     const stage = new GainStage();
     stage.rampTo(0, 0); // full scale: the worst case for a click
     stage.mute();
-    const frames = (MUTE_MS * 48) + 10;
+    const frames = MUTE_MS * 48 + 10;
     const g = gainCurve(stage, frames);
     expect(g[MUTE_MS * 48]).toBe(0);
     expect(g[frames - 1]).toBe(0);

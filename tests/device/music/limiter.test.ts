@@ -6,12 +6,16 @@ import { collect, maxStep, sine, toDb } from '../../fakes/signals.js';
 
 function through(limiter: TruePeakLimiter, input: { left: Float32Array; right: Float32Array }) {
   let at = 0;
-  return collect((n) => {
-    const block = { left: input.left.slice(at, at + n), right: input.right.slice(at, at + n) };
-    at += n;
-    limiter.process(block, n);
-    return block;
-  }, input.left.length, 1000);
+  return collect(
+    (n) => {
+      const block = { left: input.left.slice(at, at + n), right: input.right.slice(at, at + n) };
+      at += n;
+      limiter.process(block, n);
+      return block;
+    },
+    input.left.length,
+    1000,
+  );
 }
 
 describe('TruePeakLimiter', () => {
