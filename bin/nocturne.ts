@@ -7,6 +7,7 @@ import { registerAddUnit } from './commands/add-unit.js';
 import { registerController } from './commands/controller.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDevice } from './commands/device.js';
+import { registerPlay } from './commands/play.js';
 import { registerRender } from './commands/render.js';
 
 /** Error codes that mean bad usage or bad input: exit 2 with one line (DESIGN.md "Command line"). */
@@ -29,6 +30,7 @@ registerController(program);
 registerDevice(program);
 registerAddUnit(program);
 registerRender(program);
+registerPlay(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -3,7 +3,8 @@ import { errorMessage, NocturneError } from '../../shared/errors.js';
 import { Listeners } from '../../shared/listeners.js';
 import { DeviceErrorCode } from '../errors.js';
 import type { AudioSink } from '../ports/audio/index.js';
-import { toPcm16 } from '../ports/audio/pcm.js';
+import type { Port, PortStatus } from '../ports/port.js';
+import { PcmEncoder } from '../ports/audio/pcm.js';
 import { MAX_BLOCK, MusicEngine, type MusicEngineOptions, type MusicSnapshot } from './engine.js';
 import { SAMPLE_RATE } from './format.js';
 import type { MusicControl } from './index.js';
@@ -29,15 +30,17 @@ export interface MusicPlayerOptions extends MusicEngineOptions {
  * on a VirtualClock a whole session renders offline, frame-exact and as fast as the CPU allows;
  * on a real clock the same code keeps a device fed in real time.
  *
- * Audio faults never escape: the sink reports them through `onFault` and keeps going.
+ * Audio faults never escape: the sink reports them through `onFault` and keeps going. It is the
+ * unit's `audio` port: start()/stop()/status()/onFault() as every port.
  */
-export class MusicPlayer implements MusicControl {
+export class MusicPlayer implements MusicControl, Port {
   readonly engine: MusicEngine;
   private timer: Timer | undefined;
   private startMs = 0;
   private running = false;
   private readonly faults = new Listeners<NocturneError>();
   private unsubscribeSink: (() => void) | undefined;
+  private readonly pcm = new PcmEncoder();
 
   constructor(private readonly o: MusicPlayerOptions) {
     this.engine = new MusicEngine(o);
@@ -62,6 +65,11 @@ export class MusicPlayer implements MusicControl {
     await this.o.sink.stop();
     this.unsubscribeSink?.();
     this.faults.clear();
+  }
+
+  /** The sink's status: what `info.ports.audio` reports. */
+  status(): PortStatus {
+    return this.o.sink.status();
   }
 
   onFault(listener: (err: NocturneError) => void): () => void {
@@ -102,7 +110,7 @@ export class MusicPlayer implements MusicControl {
     while (todo > 0) {
       const frames = Math.min(MAX_BLOCK, todo);
       const block = this.engine.render(frames);
-      this.o.sink.write(toPcm16(block.left, block.right, frames));
+      this.o.sink.write(this.pcm.encode(block.left, block.right, frames));
       todo -= frames;
     }
   }

@@ -123,9 +123,7 @@ export class GenerativeSource implements MusicSource {
 
   private renderVoices(from: number, to: number): void {
     if (to <= from) return;
-    const left = this.busL.subarray(from, to);
-    const right = this.busR.subarray(from, to);
-    for (const v of this.voices) v.render(left, right, to - from);
+    for (const v of this.voices) v.render(this.busL, this.busR, from, to);
     for (let i = this.voices.length - 1; i >= 0; i--) if (this.voices[i]?.done) this.voices.splice(i, 1);
   }
 
@@ -156,26 +154,41 @@ export class GenerativeSource implements MusicSource {
     }
   }
 
-  /** Releases the chord that sounds and lets the new one swell in under it. */
+  /**
+   * Releases the chord that sounds and lets the new one swell in under it. A note both chords
+   * share keeps sounding (a common tone held through the change, as a string section would).
+   */
   private startChord(): void {
-    for (const v of this.sustained) v.release();
-    this.beatsInChord = 0;
-    this.sustained = this.padNotes.map((m, i) =>
-      this.hold(this.layers.pad, m, ((i / (this.padNotes.length - 1)) * 2 - 1) * 0.5),
-    );
+    const keep = new Map<string, Voice>();
+    for (const v of this.sustained) keep.set(`${v.layer}:${v.midi}`, v);
+    const next: Voice[] = [];
+    const sustain = (layer: Layer, midi: number, pan: number) => {
+      const key = `${layer.timbre === this.preset.pad ? 'pad' : 'bass'}:${midi}`;
+      const held = keep.get(key);
+      keep.delete(key);
+      next.push(held ?? this.hold(layer, midi, pan));
+    };
+    this.padNotes.forEach((m, i) => {
+      sustain(this.layers.pad, m, ((i / (this.padNotes.length - 1)) * 2 - 1) * 0.5);
+    });
     const { bass } = this.preset;
-    if (bass && this.layers.bass) {
-      this.sustained.push(this.hold(this.layers.bass, this.chord.rootPc + 12 * (bass.octave + 1), 0));
-    }
+    if (bass && this.layers.bass) sustain(this.layers.bass, this.chord.rootPc + 12 * (bass.octave + 1), 0);
+    for (const v of keep.values()) v.release();
+    this.sustained = next;
+    this.beatsInChord = 0;
   }
 
   private hold(layer: Layer, midi: number, pan: number): Voice {
-    return this.add(layer, midi, 1, pan, Number.POSITIVE_INFINITY, 0);
+    const voice = this.add(layer, midi, 1, pan, Number.POSITIVE_INFINITY, 0);
+    voice.layer = layer.timbre === this.preset.pad ? 'pad' : 'bass';
+    voice.midi = midi;
+    return voice;
   }
 
   /** A struck note, `delayBeats` after now (the heartbeat's second beat). */
   private play(layer: Layer, midi: number, velocity: number, delayBeats: number): void {
-    const holdFrames = Math.round(5 * layer.timbre.decayS * BUS_RATE);
+    // Four time constants (−35 dB), then a short linear release to zero.
+    const holdFrames = Math.round(4 * layer.timbre.decayS * BUS_RATE);
     const pan = (this.rng.next() * 2 - 1) * layer.timbre.spread * 0.5;
     this.add(layer, midi, velocity, pan, holdFrames, delayBeats);
   }

@@ -52,6 +52,9 @@ export class Voice {
   private step = 0;
   private mul = 1;
   private readonly holdMul: number;
+  /** Which layer and note a sustained voice plays, so a chord change can keep common tones. */
+  layer = '';
+  midi = -1;
 
   constructor(private readonly p: VoiceParams) {
     this.holdMul = Number.isFinite(p.decayS) ? Math.exp(-1 / (p.decayS * p.sampleRate)) : 1;
@@ -89,11 +92,11 @@ export class Voice {
     this.step = -this.env / this.stageLeft;
   }
 
-  /** Adds `frames` frames of this voice into the two channels. */
-  render(left: Float32Array, right: Float32Array, frames: number): void {
-    let i = 0;
-    while (i < frames && this.stage !== DONE) {
-      const n = Math.min(frames - i, this.stageLeft);
+  /** Adds this voice into frames [from, to) of the two channels. */
+  render(left: Float32Array, right: Float32Array, from: number, to: number): void {
+    let i = from;
+    while (i < to && this.stage !== DONE) {
+      const n = Math.min(to - i, this.stageLeft);
       if (this.stage === DELAY) {
         // Silent: nothing to render.
       } else if (this.p.detuneCents === 0) this.renderMono(left, right, i, n);

@@ -75,7 +75,7 @@ export class PlaylistSource implements MusicSource {
 
   /** Resolves when the track being decoded in the background is ready (or skipped). */
   async ready(): Promise<void> {
-    while (this.loading) await this.loading;
+    while (this.loading !== undefined) await this.loading;
   }
 
   describe(): Record<string, unknown> {

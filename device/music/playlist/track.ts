@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseFile } from 'music-metadata';
 import { NocturneError } from '../../../shared/errors.js';
@@ -5,7 +6,7 @@ import { DeviceErrorCode } from '../../errors.js';
 import { SAMPLE_RATE } from '../format.js';
 import { measureLoudness } from '../loudness.js';
 import { PROGRAMME_LUFS } from '../source.js';
-import { decodeFile } from './decode.js';
+import { decodeFile, sniffFormat } from './decode.js';
 import { resample } from './resample.js';
 import { estimateTempo } from './tempo-estimate.js';
 
@@ -32,6 +33,11 @@ const MAX_BOOST_DB = 20;
 
 /** Title and tempo from the tags (music-metadata); a tag outside 20–300 BPM is ignored. */
 export async function readTrackInfo(path: string): Promise<TrackInfo> {
+  if (!sniffFormat(await readHead(path))) {
+    throw new NocturneError(DeviceErrorCode.AudioFileUnsupported, `${path}: not a WAV, FLAC, Ogg Vorbis or MP3 file`, {
+      path,
+    });
+  }
   try {
     const meta = await parseFile(path, { duration: false, skipCovers: true });
     const bpm = meta.common.bpm;
@@ -43,12 +49,24 @@ export async function readTrackInfo(path: string): Promise<TrackInfo> {
       bpmSource: tagged ? 'tag' : null,
     };
   } catch (err) {
-    const unsupported = /unsupported|could not determine/i.test((err as Error).message);
-    throw new NocturneError(
-      unsupported ? DeviceErrorCode.AudioFileUnsupported : DeviceErrorCode.AudioFileCorrupt,
-      `${path}: ${(err as Error).message}`,
-      { path },
-    );
+    throw new NocturneError(DeviceErrorCode.AudioFileCorrupt, `${path}: ${(err as Error).message}`, { path });
+  }
+}
+
+async function readHead(path: string): Promise<Uint8Array> {
+  try {
+    const file = await open(path, 'r');
+    try {
+      const head = new Uint8Array(64);
+      await file.read(head, 0, 64, 0);
+      return head;
+    } finally {
+      await file.close();
+    }
+  } catch (err) {
+    throw new NocturneError(DeviceErrorCode.AudioFileCorrupt, `${path}: cannot read: ${(err as Error).message}`, {
+      path,
+    });
   }
 }
 

@@ -2,7 +2,34 @@ import { PCM_BYTES_PER_FRAME, PCM_CHANNELS, PCM_SAMPLE_RATE } from './index.js';
 
 /** Float (±1 full scale) planar stereo → S16LE interleaved, rounded, clamped. */
 export function toPcm16(left: Float32Array, right: Float32Array, frames: number): Buffer {
-  const out = Buffer.allocUnsafe(frames * PCM_BYTES_PER_FRAME);
+  return encodePcm16(left, right, frames, Buffer.allocUnsafe(frames * PCM_BYTES_PER_FRAME));
+}
+
+const SLAB_BYTES = 1 << 20;
+
+/**
+ * Encodes blocks into consecutive slices of 1 MiB slabs: one allocation per ~5 s of audio instead
+ * of one per block, which keeps the garbage collector quiet. Sinks may keep the slices they get
+ * (a child's stdin queues them); a slab is freed when no slice of it is referenced any more.
+ */
+export class PcmEncoder {
+  private slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+  private used = 0;
+
+  encode(left: Float32Array, right: Float32Array, frames: number): Buffer {
+    const bytes = frames * PCM_BYTES_PER_FRAME;
+    if (bytes > SLAB_BYTES) return toPcm16(left, right, frames);
+    if (this.used + bytes > SLAB_BYTES) {
+      this.slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+      this.used = 0;
+    }
+    const out = this.slab.subarray(this.used, this.used + bytes);
+    this.used += bytes;
+    return encodePcm16(left, right, frames, out);
+  }
+}
+
+function encodePcm16(left: Float32Array, right: Float32Array, frames: number, out: Buffer): Buffer {
   const view = new Int16Array(out.buffer, out.byteOffset, frames * PCM_CHANNELS);
   for (let i = 0; i < frames; i++) {
     view[2 * i] = toInt16(left[i] as number);

@@ -80,7 +80,7 @@ describe('generative engine', () => {
     });
     const left = new Float32Array(2400);
     const right = new Float32Array(2400);
-    voice.render(left, right, 2400);
+    voice.render(left, right, 0, 2400);
     expect(voice.done).toBe(true);
     expect(Math.abs(left[0] as number)).toBe(0);
     const last = left.findLastIndex((v) => v !== 0);

@@ -44,7 +44,7 @@ describe('offline session (nocturne render)', () => {
     });
     expect(b).toEqual(a);
     expect(readFileSync(join(dir, 'a.wav')).equals(readFileSync(join(dir, 'b.wav')))).toBe(true);
-    const c = await runOfflineSession({
+    await runOfflineSession({
       minutes: 1,
       out: join(dir, 'c.wav'),
       seed: '5',
