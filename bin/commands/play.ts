@@ -1,8 +1,8 @@
 import { type Command, Option } from 'commander';
 import { GenerativeSource } from '../../device/music/generative/generative-source.js';
 import { DEFAULT_PRESET, type PresetName, presets } from '../../device/music/generative/presets.js';
-import { PlaylistSource } from '../../device/music/playlist/playlist-source.js';
 import { MusicPlayer } from '../../device/music/player.js';
+import { PlaylistSource } from '../../device/music/playlist/playlist-source.js';
 import { audioConfigSchema } from '../../device/ports/audio/config.js';
 import { createAudioSink } from '../../device/ports/audio/factory.js';
 import { type AudioAdapterName, audioAdapters } from '../../device/ports/audio/index.js';
@@ -36,18 +36,37 @@ export function registerPlay(program: Command): void {
     .addOption(new Option('--adapter <name>', 'audio output').choices(audioAdapters).default('auto'))
     .option('--device <alsa>', 'ALSA device, e.g. plughw:1,0 (default: the default device)')
     .option('--out <file.wav>', 'with --adapter wav: the file to write')
-    .option('--volume <dba>', 'level at the pillow, dB(A) (held under the 55 dB(A) cap)', numberIn(20, 60), 45)
-    .option('--seconds <n>', 'stop after this long (default: when the files end; 30 s without files)', numberIn(1, 24 * 3600))
-    .addOption(new Option('--preset <name>', 'generative preset without files').choices(Object.keys(presets)).default(DEFAULT_PRESET))
+    .option(
+      '--volume <dba>',
+      'level at the pillow, dB(A) (held under the 55 dB(A) cap)',
+      numberIn(20, 60),
+      45,
+    )
+    .option(
+      '--seconds <n>',
+      'stop after this long (default: when the files end; 30 s without files)',
+      numberIn(1, 24 * 3600),
+    )
+    .addOption(
+      new Option('--preset <name>', 'generative preset without files')
+        .choices(Object.keys(presets))
+        .default(DEFAULT_PRESET),
+    )
     .addOption(new Option('--order <how>', 'track order').choices(['given', 'tempo']).default('given'))
     .option('--seed <s>', 'seed for the generative music', '1')
     .action(async (files: string[], flags: PlayFlags) => {
       const log = createLogger('play');
       const clock = new RealClock();
-      const config = audioConfigSchema.safeParse({ adapter: flags.adapter, device: flags.device, path: flags.out });
+      const config = audioConfigSchema.safeParse({
+        adapter: flags.adapter,
+        device: flags.device,
+        path: flags.out,
+      });
       if (!config.success) throw new UsageError(config.error.issues[0]?.message ?? 'bad audio options');
       const playlist =
-        files.length > 0 ? await PlaylistSource.open(files, { order: flags.order, loop: false, log }) : undefined;
+        files.length > 0
+          ? await PlaylistSource.open(files, { order: flags.order, loop: false, log })
+          : undefined;
       if (playlist && playlist.tracks.length === 0) {
         throw new UsageError(`no playable file: ${playlist.skipped.map((s) => s.message).join('; ')}`);
       }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GenerativeSource } from '../../device/music/generative/generative-source.js';
-import { presets, type PresetName } from '../../device/music/generative/presets.js';
+import { type PresetName, presets } from '../../device/music/generative/presets.js';
 import { runOfflineSession } from '../../device/music/offline-session.js';
 import { MusicPlayer } from '../../device/music/player.js';
 import { NullAudioSink } from '../../device/ports/audio/null.js';
@@ -25,7 +25,13 @@ function renderBench(minutes: number, preset: PresetName): Bench {
         progress(`rendering ${minutes} min of "${preset}"`);
         const wall0 = performance.now();
         const cpu0 = cpuMs();
-        const report = await runOfflineSession({ minutes, out: join(dir, 'bench.wav'), seed: '1', profile: 'typical', preset });
+        const report = await runOfflineSession({
+          minutes,
+          out: join(dir, 'bench.wav'),
+          seed: '1',
+          profile: 'typical',
+          preset,
+        });
         const wallMs = performance.now() - wall0;
         const cpu = cpuMs() - cpu0;
         const audioMs = minutes * 60_000;

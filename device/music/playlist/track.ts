@@ -34,9 +34,13 @@ const MAX_BOOST_DB = 20;
 /** Title and tempo from the tags (music-metadata); a tag outside 20–300 BPM is ignored. */
 export async function readTrackInfo(path: string): Promise<TrackInfo> {
   if (!sniffFormat(await readHead(path))) {
-    throw new NocturneError(DeviceErrorCode.AudioFileUnsupported, `${path}: not a WAV, FLAC, Ogg Vorbis or MP3 file`, {
-      path,
-    });
+    throw new NocturneError(
+      DeviceErrorCode.AudioFileUnsupported,
+      `${path}: not a WAV, FLAC, Ogg Vorbis or MP3 file`,
+      {
+        path,
+      },
+    );
   }
   try {
     const meta = await parseFile(path, { duration: false, skipCovers: true });
@@ -64,9 +68,13 @@ async function readHead(path: string): Promise<Uint8Array> {
       await file.close();
     }
   } catch (err) {
-    throw new NocturneError(DeviceErrorCode.AudioFileCorrupt, `${path}: cannot read: ${(err as Error).message}`, {
-      path,
-    });
+    throw new NocturneError(
+      DeviceErrorCode.AudioFileCorrupt,
+      `${path}: cannot read: ${(err as Error).message}`,
+      {
+        path,
+      },
+    );
   }
 }
 
