@@ -11,6 +11,8 @@ export interface AudioFixtures {
   ogg: string;
   mp3: string;
   bpmTags: { flac: number; ogg: number; mp3: number };
+  /** The other WAV sample layouts: 24-bit, 32-bit float, 8-bit mono at 22.05 kHz. */
+  wavLayouts: { path: string; channels: number; rate: number }[];
   /** 36 s of soft clicks at 66 BPM, untagged WAV: for the tempo estimate. */
   clicks66: string;
   /** A square wave at full scale: mastered far too loud. */
@@ -31,6 +33,9 @@ export function makeAudioFixtures(): AudioFixtures {
   sox(at('tone.wav'), '--comment', 'BPM=64', at('tone.flac'));
   sox(at('tone.wav'), '--comment', 'BPM=72', at('tone.ogg'));
   sox(at('tone.wav'), at('plain.mp3'));
+  sox(at('tone.wav'), '-b', '24', at('tone24.wav'));
+  sox(at('tone.wav'), '-e', 'floating-point', '-b', '32', at('tonef32.wav'));
+  sox(at('tone.wav'), '-b', '8', '-c', '1', '-r', '22050', at('tone8.wav'));
   writeFileSync(at('tone.mp3'), Buffer.concat([id3WithBpm(68), readFileSync(at('plain.mp3'))]));
   sox(
     '-n',
@@ -63,6 +68,11 @@ export function makeAudioFixtures(): AudioFixtures {
     ogg: at('tone.ogg'),
     mp3: at('tone.mp3'),
     bpmTags: { flac: 64, ogg: 72, mp3: 68 },
+    wavLayouts: [
+      { path: at('tone24.wav'), channels: 2, rate: 44_100 },
+      { path: at('tonef32.wav'), channels: 2, rate: 44_100 },
+      { path: at('tone8.wav'), channels: 1, rate: 22_050 },
+    ],
     clicks66: at('clicks66.wav'),
     loud: at('loud.wav'),
     corrupt: at('corrupt.flac'),

@@ -56,6 +56,34 @@ export async function decodeFile(path: string): Promise<DecodedAudio> {
   return decoded;
 }
 
+/** Splits interleaved little-endian PCM (8/16/24/32-bit integer, 32/64-bit float) into floats. */
+function deinterleave(data: Uint8Array, channels: number, bits: number, float: boolean): Float32Array[] {
+  const bytes = bits / 8;
+  if (!(channels >= 1 && channels <= 32) || ![8, 16, 24, 32, 64].includes(bits)) {
+    throw new Error(`unsupported WAV layout: ${channels} channels of ${bits} bits`);
+  }
+  const frames = Math.floor(data.length / (bytes * channels));
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const read: (at: number) => number = float
+    ? bits === 32
+      ? (at) => view.getFloat32(at, true)
+      : (at) => view.getFloat64(at, true)
+    : bits === 8
+      ? (at) => (view.getUint8(at) - 128) / 128
+      : bits === 16
+        ? (at) => view.getInt16(at, true) / 32768
+        : bits === 24
+          ? (at) =>
+              (view.getUint8(at) | (view.getUint8(at + 1) << 8) | (view.getInt8(at + 2) << 16)) / 8388608
+          : (at) => view.getInt32(at, true) / 2147483648;
+  const out = Array.from({ length: channels }, () => new Float32Array(frames));
+  for (let c = 0; c < channels; c++) {
+    const channel = out[c] as Float32Array;
+    for (let i = 0, at = c * bytes; i < frames; i++, at += bytes * channels) channel[i] = read(at);
+  }
+  return out;
+}
+
 function corrupt(path: string, why: string): NocturneError {
   return new NocturneError(DeviceErrorCode.AudioFileCorrupt, `${path}: ${why}`, { path });
 }
@@ -80,16 +108,19 @@ function fromWasm(result: WasmResult): DecodedAudio {
 
 const decoders: Record<AudioFormat, (bytes: Uint8Array) => Promise<DecodedAudio>> = {
   async wav(bytes) {
+    // wavefile parses the RIFF container; its per-sample conversion is slow, so the samples
+    // (plain PCM: nothing to decode) are read here straight from the data chunk.
     const wav = new wavefile.WaveFile(bytes);
-    // Read the format first: toBitDepth() rebuilds the fmt chunk.
-    const { numChannels, sampleRate, audioFormat } = wav.fmt as Record<string, number>;
-    // 1 = PCM, 3 = IEEE float, 0xFFFE = extensible (PCM or float inside).
-    if (![1, 3, 0xfffe].includes(audioFormat as number))
-      throw new Error(`WAV encoding ${audioFormat} is not PCM`);
-    wav.toBitDepth('32f');
-    const samples = wav.getSamples(false, Float32Array) as unknown as Float32Array | Float32Array[];
-    const channels = numChannels === 1 ? [samples as Float32Array] : (samples as Float32Array[]);
-    return { channels, sampleRate: sampleRate as number };
+    const { numChannels, sampleRate, audioFormat, bitsPerSample } = wav.fmt as Record<string, number>;
+    const data = (wav.data as { samples: Uint8Array }).samples;
+    const subFormat = (wav.fmt as { subformat?: number[] }).subformat?.[0];
+    // 1 = PCM, 3 = IEEE float, 0xFFFE = extensible (its sub-format says which).
+    const kind = audioFormat === 0xfffe ? subFormat : audioFormat;
+    if (kind !== 1 && kind !== 3) throw new Error(`WAV encoding ${audioFormat} is not PCM or float`);
+    return {
+      channels: deinterleave(data, numChannels as number, bitsPerSample as number, kind === 3),
+      sampleRate: sampleRate as number,
+    };
   },
   async flac(bytes) {
     const { FLACDecoder } = await import('@wasm-audio-decoders/flac');

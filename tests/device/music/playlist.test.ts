@@ -47,6 +47,16 @@ describe('decoders', () => {
     });
   }
 
+  it('decodes 24-bit, float and 8-bit WAV layouts', async () => {
+    for (const layout of fx.wavLayouts) {
+      const decoded = await decodeFile(layout.path);
+      expect(decoded).toMatchObject({ sampleRate: layout.rate });
+      expect(decoded.channels).toHaveLength(layout.channels);
+      const middle = decoded.channels[0]?.subarray(layout.rate, 2 * layout.rate) ?? new Float32Array();
+      expect(Math.abs(toDb(Math.max(...middle.map(Math.abs))) + 6)).toBeLessThan(0.3);
+    }
+  });
+
   it('refuses a corrupt file and an unsupported one with their codes', async () => {
     await expect(decodeFile(fx.corrupt)).rejects.toMatchObject({ code: 'E_AUDIO_FILE_CORRUPT' });
     await expect(decodeFile(fx.unsupported)).rejects.toMatchObject({ code: 'E_AUDIO_FILE_UNSUPPORTED' });
