@@ -1,6 +1,7 @@
 import { Random } from '../../../shared/random.js';
 import { dbToGain, SAMPLE_RATE, type StereoBlock } from '../format.js';
 import type { MusicSource, TempoSpan } from '../source.js';
+import { Ensemble } from './ensemble.js';
 import { type Chord, midiToHz, Progression, voiceLead } from './harmony.js';
 import { type Preset, type PresetName, presets, type Timbre } from './presets.js';
 import { Reverb } from './reverb.js';
@@ -30,6 +31,7 @@ export class GenerativeSource implements MusicSource {
   private readonly progression: Progression;
   private readonly layers: { pad: Layer; bass: Layer | null; pulse: Layer; bells: Layer | null };
   private readonly reverb: Reverb;
+  private readonly ensemble: Ensemble;
   private readonly makeup: number;
   private readonly keyName: string;
   private readonly voices: Voice[] = [];
@@ -69,6 +71,7 @@ export class GenerativeSource implements MusicSource {
       bells: preset.bells && layer(preset.bells),
     };
     this.reverb = new Reverb(BUS_RATE, preset.reverb.decayS, preset.reverb.mix);
+    this.ensemble = new Ensemble(BUS_RATE, preset.ensemble);
     this.makeup = dbToGain(preset.makeupDb);
     this.chord = this.progression.current();
     const mid = Math.round((preset.pad.low + preset.pad.high) / 2);
@@ -117,6 +120,7 @@ export class GenerativeSource implements MusicSource {
     }
     this.renderVoices(done, STEP);
     this.beat = stepEnd;
+    this.ensemble.process(L, R, STEP);
     this.reverb.process(L, R, STEP);
     this.upsample();
   }

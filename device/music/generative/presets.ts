@@ -33,6 +33,8 @@ export interface Preset {
   /** Sparse high notes from the chord, on beats, with this probability. */
   bells: (Timbre & { low: number; high: number; probability: number }) | null;
   reverb: { mix: number; decayS: number };
+  /** Share of the ensemble chorus (the pads' shimmer), 0..1. */
+  ensemble: number;
   /** Brings the preset to PROGRAMME_LUFS (measured; tests/device/music/generative checks it). */
   makeupDb: number;
 }
@@ -50,7 +52,7 @@ const warm: Preset = {
     attackMs: 3000,
     releaseMs: 4000,
     decayS: Number.POSITIVE_INFINITY,
-    detuneCents: 7,
+    detuneCents: 0,
     spread: 0.6,
     low: 52,
     high: 71,
@@ -79,7 +81,8 @@ const warm: Preset = {
   },
   bells: null,
   reverb: { mix: 0.25, decayS: 2.5 },
-  makeupDb: 0,
+  ensemble: 0.45,
+  makeupDb: 0.6,
 };
 
 const airy: Preset = {
@@ -95,7 +98,7 @@ const airy: Preset = {
     attackMs: 4000,
     releaseMs: 5000,
     decayS: Number.POSITIVE_INFINITY,
-    detuneCents: 5,
+    detuneCents: 0,
     spread: 0.8,
     low: 57,
     high: 76,
@@ -126,7 +129,8 @@ const airy: Preset = {
     probability: 0.2,
   },
   reverb: { mix: 0.4, decayS: 3.5 },
-  makeupDb: 0,
+  ensemble: 0.35,
+  makeupDb: 2.1,
 };
 
 const deep: Preset = {
@@ -142,7 +146,7 @@ const deep: Preset = {
     attackMs: 5000,
     releaseMs: 6000,
     decayS: Number.POSITIVE_INFINITY,
-    detuneCents: 9,
+    detuneCents: 0,
     spread: 0.5,
     low: 45,
     high: 64,
@@ -171,7 +175,8 @@ const deep: Preset = {
   },
   bells: null,
   reverb: { mix: 0.3, decayS: 3 },
-  makeupDb: 0,
+  ensemble: 0.5,
+  makeupDb: -0.2,
 };
 
 export const presets = { warm, airy, deep } as const satisfies Record<string, Preset>;
