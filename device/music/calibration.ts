@@ -18,8 +18,6 @@ export const DEFAULT_CAP_DBA = 55;
 /** CLINICAL.md "Sound level": never above 60 dB(A) at the pillow, whatever the config says. */
 export const ABSOLUTE_MAX_DBA = 60;
 
-export const defaultCalibration: Calibration = { dbaAt0Dbfs: DEFAULT_DBA_AT_0DBFS, capDba: DEFAULT_CAP_DBA };
-
 /** Maps levels both ways and holds the cap; the cap can only ever be lowered, never raised past 60. */
 export class LevelMap {
   readonly dbaAt0Dbfs: number;

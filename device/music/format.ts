@@ -3,7 +3,6 @@
  * Every source renders into it; the sinks receive it converted to 16-bit PCM at the very end.
  */
 export const SAMPLE_RATE = 48_000;
-export const CHANNELS = 2;
 
 /** A block of stereo frames. `left[i]` and `right[i]` are frame `i`, full scale is ±1. */
 export interface StereoBlock {
@@ -26,8 +25,4 @@ export function msToFrames(ms: number): number {
 
 export function dbToGain(db: number): number {
   return 10 ** (db / 20);
-}
-
-export function gainToDb(gain: number): number {
-  return gain > 0 ? 20 * Math.log10(gain) : Number.NEGATIVE_INFINITY;
 }

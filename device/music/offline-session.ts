@@ -2,7 +2,7 @@ import { VirtualClock } from '../../shared/clock.js';
 import { WavFileSink } from '../ports/audio/wav-file.js';
 import { defaultTimerProgram, type TimerProgramParams, timerProgramAt } from '../program/timer-program.js';
 import type { PatientProfileName } from '../sim/patient.js';
-import { type Calibration, LevelMap } from './calibration.js';
+import type { Calibration } from './calibration.js';
 import { GenerativeSource } from './generative/generative-source.js';
 import type { PresetName } from './generative/presets.js';
 import { csvTrace, type HeartRateTrace, simulatedTrace, summariseHeartRate } from './heart-rate-trace.js';
@@ -32,9 +32,9 @@ const TICK_MS = 1000;
  */
 export async function runOfflineSession(o: OfflineSessionOptions): Promise<Record<string, unknown>> {
   const clock = new VirtualClock(OFFLINE_START_MS);
-  const levels = new LevelMap(o.calibration);
   const sink = new WavFileSink(o.out);
   const player = new MusicPlayer({ clock, sink, calibration: o.calibration, leadMs: 0, blockMs: 100 });
+  const levels = player.engine.levelMap;
   const source = GenerativeSource.fromPreset(o.preset, o.seed);
   const trace: HeartRateTrace = o.hrCsv ? csvTrace(o.hrCsv) : simulatedTrace(o.profile, o.seed, clock.now());
   const program: TimerProgramParams = { ...defaultTimerProgram, sessionMs: Math.round(o.minutes * 60_000) };

@@ -14,14 +14,15 @@ const BUS_RATE = SAMPLE_RATE / 2;
 const STEP = 240;
 
 interface Layer {
+  name: 'pad' | 'bass' | 'pulse' | 'bells';
   timbre: Timbre;
   table: Wavetable;
 }
 
 /**
- * The generative ambient engine: slow chord progressions voiced as soft detuned pads, an optional
- * bass, a gentle struck pulse on every beat at the current tempo, sparse chimes, and a small
- * reverb. Every choice comes from the seeded Random, so a seed always gives the same music.
+ * The generative ambient engine: slow chord progressions voiced as soft pads through an ensemble
+ * chorus, an optional bass, a gentle struck pulse on every beat at the current tempo, sparse
+ * chimes, and a small reverb. Every choice comes from the seeded Random, so a seed always gives the same music.
  * Notes start and end on envelopes that begin and end at zero, and a tempo glide only changes how
  * fast the beat clock advances, so neither note boundaries nor glides can click.
  */
@@ -36,7 +37,8 @@ export class GenerativeSource implements MusicSource {
   private readonly keyName: string;
   private readonly voices: Voice[] = [];
   private bpm = 60;
-  private sustained: Voice[] = [];
+  /** The chord's sustained notes by `layer:midi`, so a change can keep the common tones. */
+  private sustained = new Map<string, Voice>();
   private chord: Chord;
   private padNotes: number[];
   /** Position in beats; chord changes and pulses happen when it crosses their beat. */
@@ -63,12 +65,16 @@ export class GenerativeSource implements MusicSource {
     const mode = this.rng.pick(preset.modes);
     const key = this.rng.pick(preset.keys);
     this.progression = new Progression(this.rng.fork('harmony'), mode, key, preset.stack);
-    const layer = (timbre: Timbre): Layer => ({ timbre, table: makeWavetable(timbre.harmonics) });
+    const layer = (name: Layer['name'], timbre: Timbre): Layer => ({
+      name,
+      timbre,
+      table: makeWavetable(timbre.harmonics),
+    });
     this.layers = {
-      pad: layer(preset.pad),
-      bass: preset.bass && layer(preset.bass),
-      pulse: layer(preset.pulse),
-      bells: preset.bells && layer(preset.bells),
+      pad: layer('pad', preset.pad),
+      bass: preset.bass && layer('bass', preset.bass),
+      pulse: layer('pulse', preset.pulse),
+      bells: preset.bells && layer('bells', preset.bells),
     };
     this.reverb = new Reverb(BUS_RATE, preset.reverb.decayS, preset.reverb.mix);
     this.ensemble = new Ensemble(BUS_RATE, preset.ensemble);
@@ -163,30 +169,21 @@ export class GenerativeSource implements MusicSource {
    * share keeps sounding (a common tone held through the change, as a string section would).
    */
   private startChord(): void {
-    const keep = new Map<string, Voice>();
-    for (const v of this.sustained) keep.set(`${v.layer}:${v.midi}`, v);
-    const next: Voice[] = [];
+    const previous = this.sustained;
+    const next = new Map<string, Voice>();
     const sustain = (layer: Layer, midi: number, pan: number) => {
-      const key = `${layer.timbre === this.preset.pad ? 'pad' : 'bass'}:${midi}`;
-      const held = keep.get(key);
-      keep.delete(key);
-      next.push(held ?? this.hold(layer, midi, pan));
+      const key = `${layer.name}:${midi}`;
+      next.set(key, previous.get(key) ?? this.add(layer, midi, 1, pan, Number.POSITIVE_INFINITY, 0));
+      previous.delete(key);
     };
     this.padNotes.forEach((m, i) => {
       sustain(this.layers.pad, m, ((i / (this.padNotes.length - 1)) * 2 - 1) * 0.5);
     });
     const { bass } = this.preset;
     if (bass && this.layers.bass) sustain(this.layers.bass, this.chord.rootPc + 12 * (bass.octave + 1), 0);
-    for (const v of keep.values()) v.release();
+    for (const v of previous.values()) v.release();
     this.sustained = next;
     this.beatsInChord = 0;
-  }
-
-  private hold(layer: Layer, midi: number, pan: number): Voice {
-    const voice = this.add(layer, midi, 1, pan, Number.POSITIVE_INFINITY, 0);
-    voice.layer = layer.timbre === this.preset.pad ? 'pad' : 'bass';
-    voice.midi = midi;
-    return voice;
   }
 
   /** A struck note, `delayBeats` after now (the heartbeat's second beat). */

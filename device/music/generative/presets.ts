@@ -182,7 +182,3 @@ const deep: Preset = {
 export const presets = { warm, airy, deep } as const satisfies Record<string, Preset>;
 export type PresetName = keyof typeof presets;
 export const DEFAULT_PRESET: PresetName = 'warm';
-
-export function isPresetName(name: string): name is PresetName {
-  return Object.hasOwn(presets, name);
-}

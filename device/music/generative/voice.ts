@@ -52,9 +52,6 @@ export class Voice {
   private step = 0;
   private mul = 1;
   private readonly holdMul: number;
-  /** Which layer and note a sustained voice plays, so a chord change can keep common tones. */
-  layer = '';
-  midi = -1;
 
   constructor(private readonly p: VoiceParams) {
     this.holdMul = Number.isFinite(p.decayS) ? Math.exp(-1 / (p.decayS * p.sampleRate)) : 1;
@@ -73,10 +70,6 @@ export class Voice {
 
   get done(): boolean {
     return this.stage === DONE;
-  }
-
-  get frequencyHz(): number {
-    return this.p.frequencyHz;
   }
 
   /** Starts the release from wherever the envelope is now (mid-attack included: no jump). */

@@ -3,7 +3,7 @@ import type { Port } from '../port.js';
 /**
  * Where the music goes: a sound device (in process through `speaker`, or an `aplay` child process),
  * a WAV file, or nowhere. Every sink takes the same fixed format, 48 kHz stereo signed 16-bit
- * little-endian interleaved PCM; the music chain converts its float output with `toPcm16`.
+ * little-endian interleaved PCM; the music chain converts its float output with `PcmEncoder` (pcm.ts).
  *
  * A sink never throws from `write` and never stops the unit: while its device is missing or has
  * failed, audio is dropped (and counted), the fault is reported through `onFault` with a code

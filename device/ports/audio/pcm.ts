@@ -1,7 +1,7 @@
 import { PCM_BYTES_PER_FRAME, PCM_CHANNELS, PCM_SAMPLE_RATE } from './index.js';
 
 /** Float (±1 full scale) planar stereo → S16LE interleaved, rounded, clamped. */
-export function toPcm16(left: Float32Array, right: Float32Array, frames: number): Buffer {
+function toPcm16(left: Float32Array, right: Float32Array, frames: number): Buffer {
   return encodePcm16(left, right, frames, Buffer.allocUnsafe(frames * PCM_BYTES_PER_FRAME));
 }
 

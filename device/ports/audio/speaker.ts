@@ -33,7 +33,7 @@ export class SpeakerSink extends SupervisedSink {
 }
 
 /** Where `speaker` is installed, or undefined when the optional package is missing. */
-export function resolveSpeaker(): string | undefined {
+function resolveSpeaker(): string | undefined {
   try {
     return createRequire(import.meta.url).resolve(PACKAGE);
   } catch {
