@@ -106,6 +106,19 @@ function fromWasm(result: WasmResult): DecodedAudio {
   };
 }
 
+/** Runs one wasm decoder (loaded on first use) and always frees its memory. */
+async function decodeWith<D extends { ready: Promise<void>; free(): void }>(
+  decoder: D,
+  decode: (decoder: D) => WasmResult | Promise<WasmResult>,
+): Promise<DecodedAudio> {
+  await decoder.ready;
+  try {
+    return fromWasm(await decode(decoder));
+  } finally {
+    decoder.free();
+  }
+}
+
 const decoders: Record<AudioFormat, (bytes: Uint8Array) => Promise<DecodedAudio>> = {
   async wav(bytes) {
     // wavefile parses the RIFF container; its per-sample conversion is slow, so the samples
@@ -124,32 +137,14 @@ const decoders: Record<AudioFormat, (bytes: Uint8Array) => Promise<DecodedAudio>
   },
   async flac(bytes) {
     const { FLACDecoder } = await import('@wasm-audio-decoders/flac');
-    const decoder = new FLACDecoder();
-    await decoder.ready;
-    try {
-      return fromWasm(await decoder.decodeFile(bytes));
-    } finally {
-      decoder.free();
-    }
+    return decodeWith(new FLACDecoder(), (d) => d.decodeFile(bytes));
   },
   async 'ogg-vorbis'(bytes) {
     const { OggVorbisDecoder } = await import('@wasm-audio-decoders/ogg-vorbis');
-    const decoder = new OggVorbisDecoder();
-    await decoder.ready;
-    try {
-      return fromWasm(await decoder.decodeFile(bytes));
-    } finally {
-      decoder.free();
-    }
+    return decodeWith(new OggVorbisDecoder(), (d) => d.decodeFile(bytes));
   },
   async mp3(bytes) {
     const { MPEGDecoder } = await import('mpg123-decoder');
-    const decoder = new MPEGDecoder();
-    await decoder.ready;
-    try {
-      return fromWasm(decoder.decode(bytes));
-    } finally {
-      decoder.free();
-    }
+    return decodeWith(new MPEGDecoder(), (d) => d.decode(bytes));
   },
 };
