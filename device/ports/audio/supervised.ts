@@ -6,6 +6,11 @@ import { type AudioSink, type AudioSinkStats, PCM_BYTES_PER_FRAME, PCM_SAMPLE_RA
 
 /** How long stop() lets a device play out what it holds before dropping it. */
 const STOP_TIMEOUT_MS = 3000;
+/**
+ * A reopened device counts as recovered once it has run this long: only then is the retry delay
+ * reset and a later failure reported again (a crash-looping device backs off and reports once).
+ */
+const HEALTHY_MS = 5000;
 
 /** An open sound device (a child process, or `speaker`'s stream), as the supervisor sees it. */
 export interface DeviceHandle {
@@ -37,13 +42,17 @@ export interface SupervisorOptions {
 
 /**
  * Keeps a sound device going for the whole session: opens it, reports a failure through
- * `onFault` once per failure, drops audio while the device is down, and reopens it with backoff
- * on the unit's Clock. What the sinks share; `aplay` and `speaker` only say how to open.
+ * `onFault` (once per run of failures, not once per retry), drops audio while the device is down,
+ * and reopens it with backoff on the unit's Clock. What the sinks share; `aplay` and `speaker`
+ * only say how to open.
  */
 export class SupervisedSink implements AudioSink {
   private handle: DeviceHandle | undefined;
   private failure: NocturneError | undefined;
   private retryTimer: Timer | undefined;
+  private healthyTimer: Timer | undefined;
+  /** Set from a failure until a device has run HEALTHY_MS: faults in between are not re-reported. */
+  private failing = false;
   private retryMs: number;
   private running = false;
   private opening: Promise<void> | undefined;
@@ -67,6 +76,8 @@ export class SupervisedSink implements AudioSink {
     this.running = false;
     this.retryTimer?.cancel();
     this.retryTimer = undefined;
+    this.healthyTimer?.cancel();
+    this.healthyTimer = undefined;
     await this.opening;
     const handle = this.handle;
     this.handle = undefined;
@@ -143,7 +154,11 @@ export class SupervisedSink implements AudioSink {
       if (this.counts.opens++ > 0) this.counts.restarts++;
       this.handle = handle;
       this.failure = undefined;
-      this.retryMs = this.o.retryMs ?? 500;
+      this.healthyTimer = this.o.clock.setTimeout(() => {
+        this.healthyTimer = undefined;
+        this.failing = false;
+        this.retryMs = this.o.retryMs ?? 500;
+      }, HEALTHY_MS);
     } catch (err) {
       handle?.destroy();
       this.onDeviceFailed(err as NocturneError);
@@ -153,8 +168,13 @@ export class SupervisedSink implements AudioSink {
   private onDeviceFailed(err: NocturneError): void {
     this.handle?.destroy();
     this.handle = undefined;
+    this.healthyTimer?.cancel();
+    this.healthyTimer = undefined;
     this.failure = err;
-    this.faults.emit(err);
+    if (!this.failing) {
+      this.failing = true;
+      this.faults.emit(err);
+    }
     if (!this.running) return;
     const wait = this.retryMs;
     this.retryMs = Math.min(this.o.maxRetryMs ?? 30_000, this.retryMs * 2);
