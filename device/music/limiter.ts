@@ -6,6 +6,7 @@ const LOOKAHEAD = 64;
 /** Recovery after a peak: slow enough not to pump on soft pads. */
 const RELEASE_MS = 250;
 const RING = 128;
+const LATENCY = TP_LATENCY + LOOKAHEAD - 1;
 const MASK = RING - 1;
 /** Headroom under the cap for rounding to 16 bits (0.1 dB ≈ 12 LSB at −30 dBFS ≫ ½ LSB). */
 export const ROUNDING_HEADROOM_DB = 0.1;
@@ -34,6 +35,7 @@ export class TruePeakLimiter {
   private boxSum = LOOKAHEAD;
   private gain = 1;
   private reductionDb = 0;
+  private readonly head = new Float32Array(LATENCY);
 
   constructor(ceilingDbfs: number) {
     this.ceiling = dbToGain(ceilingDbfs - ROUNDING_HEADROOM_DB);
@@ -41,7 +43,7 @@ export class TruePeakLimiter {
   }
 
   /** Frames between a sample going in and coming out. */
-  static readonly latency = TP_LATENCY + LOOKAHEAD - 1;
+  static readonly latency = LATENCY;
 
   /** Deepest gain reduction so far, dB (≤ 0): how hard the limiter had to work. */
   get maxReductionDb(): number {
@@ -51,34 +53,34 @@ export class TruePeakLimiter {
   process(block: StereoBlock, frames: number): void {
     const { left, right } = block;
     const c = this.ceiling;
-    let peak = 0;
-    for (let i = 0; i < frames; i++) {
-      const l = Math.abs(left[i] as number);
-      const r = Math.abs(right[i] as number);
-      if (l > peak) peak = l;
-      if (r > peak) peak = r;
-    }
+    const peak = Math.max(blockPeak(left, frames), blockPeak(right, frames));
     // Samples still in the ring count too: their interpolation window reaches into this block.
     const quiet = peak * TP_BOUND <= c && this.ringPeak() * TP_BOUND <= c;
     if (quiet && this.idle()) this.passThrough(left, right, frames);
     else this.limit(left, right, frames, quiet);
   }
 
-  /** Nothing to limit and no reduction still in the window: a plain delay (the common case). */
+  /**
+   * Nothing to limit and no reduction still in the window: a plain delay (the common case), done
+   * with block copies. The ring keeps the last RING inputs, as the sample-by-sample path expects.
+   */
   private passThrough(left: Float32Array, right: Float32Array, frames: number): void {
-    const delay = TruePeakLimiter.latency;
-    const ringL = this.ringL;
-    const ringR = this.ringR;
-    let n = this.n;
-    for (let i = 0; i < frames; i++, n++) {
-      ringL[n & MASK] = left[i] as number;
-      ringR[n & MASK] = right[i] as number;
-      const out = (n - delay) & MASK;
-      left[i] = n < delay ? 0 : (ringL[out] as number);
-      right[i] = n < delay ? 0 : (ringR[out] as number);
-    }
-    this.n = n;
+    this.delayBlock(left, this.ringL, frames);
+    this.delayBlock(right, this.ringR, frames);
+    this.n += frames;
     this.dqSize = 0;
+  }
+
+  private delayBlock(x: Float32Array, ring: Float64Array, frames: number): void {
+    const n = this.n;
+    const delay = LATENCY;
+    // The first outputs come from inputs still in the ring: take them before the ring is refreshed.
+    const fromRing = Math.min(frames, delay);
+    const head = this.head;
+    for (let i = 0; i < fromRing; i++) head[i] = n + i < delay ? 0 : (ring[(n + i - delay) & MASK] as number);
+    for (let j = Math.max(0, frames - RING); j < frames; j++) ring[(n + j) & MASK] = x[j] as number;
+    if (frames > delay) x.copyWithin(delay, 0, frames - delay);
+    x.set(head.subarray(0, fromRing), 0);
   }
 
   private limit(left: Float32Array, right: Float32Array, frames: number, quiet: boolean): void {
@@ -164,4 +166,15 @@ export class TruePeakLimiter {
     const db = 20 * Math.log10(this.gain);
     if (db < this.reductionDb) this.reductionDb = db;
   }
+}
+
+function blockPeak(x: Float32Array, frames: number): number {
+  let max = 0;
+  let min = 0;
+  for (let i = 0; i < frames; i++) {
+    const v = x[i] as number;
+    if (v > max) max = v;
+    else if (v < min) min = v;
+  }
+  return Math.max(max, -min);
 }

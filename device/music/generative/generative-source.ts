@@ -5,7 +5,7 @@ import { Ensemble } from './ensemble.js';
 import { type Chord, midiToHz, Progression, voiceLead } from './harmony.js';
 import { type Preset, type PresetName, presets, type Timbre } from './presets.js';
 import { Reverb } from './reverb.js';
-import { Voice } from './voice.js';
+import { SUSTAIN, Voice } from './voice.js';
 import { makeWavetable, type Wavetable } from './wavetable.js';
 
 /** Synthesis runs at half the output rate: nothing here has content above ~4 kHz. */
@@ -173,7 +173,7 @@ export class GenerativeSource implements MusicSource {
     const next = new Map<string, Voice>();
     const sustain = (layer: Layer, midi: number, pan: number) => {
       const key = `${layer.name}:${midi}`;
-      next.set(key, previous.get(key) ?? this.add(layer, midi, 1, pan, Number.POSITIVE_INFINITY, 0));
+      next.set(key, previous.get(key) ?? this.add(layer, midi, 1, pan, SUSTAIN, 0));
       previous.delete(key);
     };
     this.padNotes.forEach((m, i) => {

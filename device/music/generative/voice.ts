@@ -17,7 +17,7 @@ export interface VoiceParams {
   /** Stereo spread of the two oscillators, 0..1. */
   spread: number;
   attackFrames: number;
-  /** Frames after the attack before releasing by itself (Infinity: until `release`). */
+  /** Frames after the attack before releasing by itself (SUSTAIN: until `release`). */
   holdFrames: number;
   /** Exponential decay during the hold, seconds to fall by 1/e (Infinity: sustained, a pad). */
   decayS: number;
@@ -28,6 +28,12 @@ export interface VoiceParams {
   phaseA: number;
   phaseB: number;
 }
+
+/**
+ * "Hold until released": a frame count no session reaches (12 h at 24 kHz) that is still a small
+ * integer to V8. Infinity here made every frame counter a float and boxed a number per sample.
+ */
+export const SUSTAIN = 2 ** 30 - 1;
 
 const DELAY = 0;
 const ATTACK = 1;
@@ -90,10 +96,7 @@ export class Voice {
     let i = from;
     while (i < to && this.stage !== DONE) {
       const n = Math.min(to - i, this.stageLeft);
-      if (this.stage === DELAY) {
-        // Silent: nothing to render.
-      } else if (this.p.detuneCents === 0) this.renderMono(left, right, i, n);
-      else this.renderSegment(left, right, i, n);
+      if (this.stage !== DELAY) this.renderSegment(left, right, i, n);
       i += n;
       this.stageLeft -= n;
       if (this.stageLeft <= 0) this.nextStage();
@@ -120,59 +123,94 @@ export class Voice {
   }
 
   private renderSegment(left: Float32Array, right: Float32Array, from: number, n: number): void {
-    const t = this.p.table;
     const [al, ar, bl, br] = this.gains;
-    const incA = this.incA;
-    const incB = this.incB;
-    const step = this.step;
-    const mul = this.mul;
-    let pa = this.phaseA;
-    let pb = this.phaseB;
-    let env = this.env;
-    const end = from + n;
-    for (let i = from; i < end; i++) {
-      const ia = pa | 0;
-      const ib = pb | 0;
-      const ta = t[ia] as number;
-      const tb = t[ib] as number;
-      const sa = env * (ta + (pa - ia) * ((t[ia + 1] as number) - ta));
-      const sb = env * (tb + (pb - ib) * ((t[ib + 1] as number) - tb));
-      left[i] = (left[i] as number) + al * sa + bl * sb;
-      right[i] = (right[i] as number) + ar * sa + br * sb;
-      env = env * mul + step;
-      pa += incA;
-      if (pa >= TABLE_SIZE) pa -= TABLE_SIZE;
-      pb += incB;
-      if (pb >= TABLE_SIZE) pb -= TABLE_SIZE;
-    }
-    this.phaseA = pa;
-    this.phaseB = pb;
-    this.env = env;
-  }
-
-  private renderMono(left: Float32Array, right: Float32Array, from: number, n: number): void {
     const t = this.p.table;
-    const gl = this.gains[0] + this.gains[2];
-    const gr = this.gains[1] + this.gains[3];
-    const inc = this.incA;
-    const step = this.step;
-    const mul = this.mul;
-    let pa = this.phaseA;
-    let env = this.env;
-    const end = from + n;
-    for (let i = from; i < end; i++) {
-      const ia = pa | 0;
-      const ta = t[ia] as number;
-      const s = env * (ta + (pa - ia) * ((t[ia + 1] as number) - ta));
-      left[i] = (left[i] as number) + gl * s;
-      right[i] = (right[i] as number) + gr * s;
-      env = env * mul + step;
-      pa += inc;
-      if (pa >= TABLE_SIZE) pa -= TABLE_SIZE;
+    const env = this.env;
+    if (this.p.detuneCents === 0) {
+      this.phaseA = oscillate(
+        t,
+        left,
+        right,
+        from,
+        from + n,
+        this.phaseA,
+        this.incA,
+        al + bl,
+        ar + br,
+        env,
+        this.step,
+        this.mul,
+      );
+    } else {
+      // One pass per oscillator: a single loop carrying both made V8 box a number every sample.
+      this.phaseA = oscillate(
+        t,
+        left,
+        right,
+        from,
+        from + n,
+        this.phaseA,
+        this.incA,
+        al,
+        ar,
+        env,
+        this.step,
+        this.mul,
+      );
+      this.phaseB = oscillate(
+        t,
+        left,
+        right,
+        from,
+        from + n,
+        this.phaseB,
+        this.incB,
+        bl,
+        br,
+        env,
+        this.step,
+        this.mul,
+      );
     }
-    this.phaseA = pa;
-    this.env = env;
+    this.env = envelopeAfter;
   }
+}
+
+/** The envelope after the last oscillate() call (a module slot: no object per segment). */
+let envelopeAfter = 0;
+
+/**
+ * Adds one wavetable oscillator under a linear/exponential envelope into both channels over
+ * frames [from, end); returns the new phase, leaves the new envelope in `envelopeAfter`.
+ */
+function oscillate(
+  t: Float32Array,
+  left: Float32Array,
+  right: Float32Array,
+  from: number,
+  end: number,
+  phase: number,
+  inc: number,
+  gl: number,
+  gr: number,
+  env: number,
+  step: number,
+  mul: number,
+): number {
+  let p = phase;
+  let e = env;
+  for (let i = from; i < end; i++) {
+    const k = p | 0;
+    const a = t[k] as number;
+    const s = e * (a + (p - k) * ((t[k + 1] as number) - a));
+    left[i] = (left[i] as number) + gl * s;
+    right[i] = (right[i] as number) + gr * s;
+    e = e * mul + step;
+    p += inc;
+    if (p >= TABLE_SIZE) p -= TABLE_SIZE;
+  }
+  envelopeAfter = e;
+  return p;
 }
 
 /** Constant-power pan law: -1 left, 0 centre, +1 right. */
