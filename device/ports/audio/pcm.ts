@@ -38,13 +38,11 @@ function encodePcm16(left: Float32Array, right: Float32Array, frames: number, ou
   return out;
 }
 
-/**
- * Scales, clamps and rounds half away from zero: a store into an Int16Array truncates towards
- * zero, so adding ±0.5 first rounds (and avoids a Math.round call per sample).
- */
+/** Scales, rounds half away from zero to an int32 (cheap to store), then clamps to 16 bits. */
 function toInt16(x: number): number {
-  const v = Math.min(32767, Math.max(-32768, x * 32767));
-  return v >= 0 ? v + 0.5 : v - 0.5;
+  const v = x * 32767;
+  const r = (v >= 0 ? v + 0.5 : v - 0.5) | 0;
+  return Math.min(32767, Math.max(-32768, r));
 }
 
 /** The 44-byte header of a 48 kHz stereo 16-bit PCM WAV file holding `dataBytes` of samples. */

@@ -73,12 +73,14 @@ export class WavFileSink implements AudioSink {
 
   private notePeak(pcm: Buffer): void {
     const samples = new Int16Array(pcm.buffer, pcm.byteOffset, pcm.length >> 1);
-    let peak = this.peak;
+    let max = 0;
+    let min = 0;
     for (let i = 0; i < samples.length; i++) {
-      const v = Math.abs(samples[i] as number);
-      if (v > peak) peak = v;
+      const v = samples[i] as number;
+      if (v > max) max = v;
+      else if (v < min) min = v;
     }
-    this.peak = peak;
+    this.peak = Math.max(this.peak, max, -min);
   }
 
   private flush(): void {
