@@ -30,8 +30,8 @@ export interface VoiceParams {
 }
 
 /**
- * "Hold until released": a frame count no session reaches (12 h at 24 kHz) that is still a small
- * integer to V8. Infinity here made every frame counter a float and boxed a number per sample.
+ * "Hold until released": a frame count no session reaches (12 h at 24 kHz) that keeps every frame
+ * counter a small integer (V8 handles those faster than Infinity and other doubles).
  */
 export const SUSTAIN = 2 ** 30 - 1;
 
@@ -124,53 +124,16 @@ export class Voice {
 
   private renderSegment(left: Float32Array, right: Float32Array, from: number, n: number): void {
     const [al, ar, bl, br] = this.gains;
-    const t = this.p.table;
-    const env = this.env;
+    const { env, step, mul } = this;
+    const table = this.p.table;
+    const add = (phase: number, inc: number, gl: number, gr: number) =>
+      oscillate(table, left, right, from, from + n, phase, inc, gl, gr, env, step, mul);
     if (this.p.detuneCents === 0) {
-      this.phaseA = oscillate(
-        t,
-        left,
-        right,
-        from,
-        from + n,
-        this.phaseA,
-        this.incA,
-        al + bl,
-        ar + br,
-        env,
-        this.step,
-        this.mul,
-      );
+      this.phaseA = add(this.phaseA, this.incA, al + bl, ar + br);
     } else {
       // One pass per oscillator: a single loop carrying both made V8 box a number every sample.
-      this.phaseA = oscillate(
-        t,
-        left,
-        right,
-        from,
-        from + n,
-        this.phaseA,
-        this.incA,
-        al,
-        ar,
-        env,
-        this.step,
-        this.mul,
-      );
-      this.phaseB = oscillate(
-        t,
-        left,
-        right,
-        from,
-        from + n,
-        this.phaseB,
-        this.incB,
-        bl,
-        br,
-        env,
-        this.step,
-        this.mul,
-      );
+      this.phaseA = add(this.phaseA, this.incA, al, ar);
+      this.phaseB = add(this.phaseB, this.incB, bl, br);
     }
     this.env = envelopeAfter;
   }
