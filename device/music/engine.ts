@@ -9,6 +9,8 @@ export interface MusicEngineOptions {
   calibration?: Partial<Calibration>;
   /** Tempo at the start, BPM. */
   tempoBpm?: number;
+  /** Slew limit on volume rises, dB/s (default DEFAULT_MAX_RISE_DB_PER_S; Infinity: none, for tests). */
+  maxRiseDbPerS?: number;
 }
 
 /** A snapshot of what the music is doing, for the program, `state` and the session log. */
@@ -43,7 +45,7 @@ export class MusicEngine {
   private source: MusicSource | null = null;
   private readonly levels: LevelMap;
   private readonly tempo: TempoGlide;
-  private readonly gain = new GainStage();
+  private readonly gain: GainStage;
   private readonly limiter: TruePeakLimiter;
   private readonly block = stereoBlock(MAX_BLOCK);
   private frames = 0;
@@ -52,6 +54,7 @@ export class MusicEngine {
     this.levels = new LevelMap(options.calibration);
     this.tempo = new TempoGlide(options.tempoBpm ?? 66);
     this.limiter = new TruePeakLimiter(this.levels.capDbfs);
+    this.gain = new GainStage(options.maxRiseDbPerS);
   }
 
   get levelMap(): LevelMap {

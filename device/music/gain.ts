@@ -1,4 +1,4 @@
-import { dbToGain, msToFrames, type StereoBlock } from './format.js';
+import { dbToGain, msToFrames, SAMPLE_RATE, type StereoBlock } from './format.js';
 
 /**
  * Level below which a fade counts as silence: at the default calibration (0 dBFS ↔ 85 dB(A))
@@ -8,6 +8,13 @@ import { dbToGain, msToFrames, type StereoBlock } from './format.js';
 export const SILENCE_DBFS = -100;
 /** The stop button's mute: fast enough to feel immediate, slow enough not to click. */
 export const MUTE_MS = 25;
+/**
+ * Slew limit on rises (DESIGN.md "Safety": slew limits; CLINICAL.md: stable dynamics, no sudden
+ * changes): the level never climbs faster than this, whatever a caller asks (from silence the
+ * ramp starts at SILENCE_DBFS, so reaching 45 dB(A) takes 10 s); a jump is stretched into a swell.
+ * Falls are never slowed.
+ */
+export const DEFAULT_MAX_RISE_DB_PER_S = 6;
 
 /**
  * The volume stage: sample-accurate ramps that are linear in dB (CLINICAL.md "fade linearly in
@@ -24,6 +31,8 @@ export class GainStage {
   private muteFrom = 0;
   private muteFrame = -1;
   private readonly muteFrames = msToFrames(MUTE_MS);
+
+  constructor(private readonly maxRiseDbPerS = DEFAULT_MAX_RISE_DB_PER_S) {}
 
   /** Level now in dBFS, or null when silent. */
   get levelDbfs(): number | null {
@@ -50,7 +59,7 @@ export class GainStage {
       this.muteFrame = -1;
     }
     const target = dbfs === null || dbfs <= SILENCE_DBFS ? 0 : dbToGain(dbfs);
-    const frames = Math.max(0, msToFrames(rampMs));
+    const frames = this.slewLimited(target, Math.max(0, msToFrames(rampMs)));
     this.targetGain = target;
     if (frames === 0) {
       this.gain = target;
@@ -61,6 +70,14 @@ export class GainStage {
     if (this.gain === 0) this.gain = target === 0 ? 0 : floor;
     this.framesLeft = this.gain === 0 ? 0 : frames;
     this.ratio = this.framesLeft === 0 ? 1 : ((target || floor) / this.gain) ** (1 / frames);
+  }
+
+  /** The ramp length, stretched so the level rises no faster than the slew limit. */
+  private slewLimited(target: number, frames: number): number {
+    if (target === 0 || !Number.isFinite(this.maxRiseDbPerS)) return frames;
+    const from = this.gain > 0 ? 20 * Math.log10(this.gain) : SILENCE_DBFS;
+    const rise = 20 * Math.log10(target) - from;
+    return rise <= 0 ? frames : Math.max(frames, Math.ceil((rise / this.maxRiseDbPerS) * SAMPLE_RATE));
   }
 
   /** Silence now without a click: a MUTE_MS raised-cosine to zero. */

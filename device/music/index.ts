@@ -35,6 +35,7 @@ export interface MusicControl {
    * Ramps the level to `dba` (dB(A) at the pillow) over `rampMs`, linearly in dB, sample-accurate;
    * `null` ramps to silence (to −100 dBFS, then exact zero). Requests above the cap are held at
    * the cap (default 55 dB(A), never above 60). A ramp from silence starts at −100 dBFS.
+   * Rises are slew-limited to 6 dB/s (a faster request is stretched into a swell; falls are not).
    * A new call starts from the level reached so far.
    */
   setVolume(dba: number | null, rampMs: number): void;

@@ -14,7 +14,7 @@ function gainCurve(stage: GainStage, frames: number): Float32Array {
 
 describe('GainStage', () => {
   it('ramps linearly in dB and lands exactly on the target frame', () => {
-    const stage = new GainStage();
+    const stage = new GainStage(Number.POSITIVE_INFINITY);
     stage.rampTo(-40, 0);
     stage.rampTo(-20, 1000); // 48,000 frames
     const g = gainCurve(stage, 48_000 + 10);
@@ -28,7 +28,7 @@ describe('GainStage', () => {
   });
 
   it('fades from silence and back to exact silence without a step above 1e-4 of full scale', () => {
-    const stage = new GainStage();
+    const stage = new GainStage(Number.POSITIVE_INFINITY);
     stage.rampTo(-30, 2000);
     const up = gainCurve(stage, 96_000);
     expect(toDb(up[0] as number)).toBeCloseTo(SILENCE_DBFS, 3);
@@ -41,7 +41,7 @@ describe('GainStage', () => {
   });
 
   it('a new ramp starts from the level reached so far', () => {
-    const stage = new GainStage();
+    const stage = new GainStage(Number.POSITIVE_INFINITY);
     stage.rampTo(-20, 0);
     stage.rampTo(-60, 1000);
     const first = gainCurve(stage, 24_000);
@@ -51,7 +51,7 @@ describe('GainStage', () => {
   });
 
   it('mutes within MUTE_MS with no step larger than the bound, and ends at zero', () => {
-    const stage = new GainStage();
+    const stage = new GainStage(Number.POSITIVE_INFINITY);
     stage.rampTo(0, 0); // full scale: the worst case for a click
     stage.mute();
     const frames = MUTE_MS * 48 + 10;
@@ -64,12 +64,29 @@ describe('GainStage', () => {
   });
 
   it('a volume change during a mute ramps on from where the mute got to', () => {
-    const stage = new GainStage();
+    const stage = new GainStage(Number.POSITIVE_INFINITY);
     stage.rampTo(-10, 0);
     stage.mute();
     const muting = gainCurve(stage, 600);
     stage.rampTo(-10, 500);
     const after = gainCurve(stage, 10);
     expect(Math.abs((after[0] as number) - (muting[599] as number))).toBeLessThan(1e-3);
+  });
+});
+
+describe('GainStage slew limit', () => {
+  it('stretches a jump up into a rise of at most 6 dB/s, and never slows a fall', () => {
+    const stage = new GainStage(6);
+    stage.rampTo(-40, 0); // from silence (−100 dBFS): 60 dB, so 10 s
+    const rise = gainCurve(stage, 10 * 48_000 + 1);
+    expect(toDb(rise[5 * 48_000] as number)).toBeCloseTo(-70, 3);
+    expect(rise[10 * 48_000]).toBe(Math.fround(dbToGain(-40)));
+    let steepest = 0;
+    for (let i = 4800; i < rise.length; i += 4800) {
+      steepest = Math.max(steepest, toDb(rise[i] as number) - toDb(rise[i - 4800] as number));
+    }
+    expect(steepest).toBeLessThanOrEqual(0.6 + 1e-6); // per 100 ms
+    stage.rampTo(-70, 0);
+    expect(gainCurve(stage, 1)[0]).toBe(Math.fround(dbToGain(-70)));
   });
 });

@@ -12,7 +12,11 @@ import { collect, maxStep, toDb } from '../../fakes/signals.js';
 
 /** The source as it comes out of the chain at unity gain (0 dBFS ↔ 60 dB(A), volume 60). */
 function renderAtUnity(preset: PresetName, seed: number | string, seconds: number, glide?: [number, number]) {
-  const engine = new MusicEngine({ calibration: { dbaAt0Dbfs: 60, capDba: 60 }, tempoBpm: glide?.[0] ?? 66 });
+  const engine = new MusicEngine({
+    calibration: { dbaAt0Dbfs: 60, capDba: 60 },
+    tempoBpm: glide?.[0] ?? 66,
+    maxRiseDbPerS: Number.POSITIVE_INFINITY,
+  });
   const source = GenerativeSource.fromPreset(preset, seed);
   engine.setSource(source);
   engine.setVolume(60, 0);

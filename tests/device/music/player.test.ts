@@ -19,7 +19,13 @@ class KeepingSink extends NullAudioSink {
 async function playing() {
   const clock = new VirtualClock();
   const sink = new KeepingSink();
-  const player = new MusicPlayer({ clock, sink, leadMs: 0, calibration: { dbaAt0Dbfs: 70, capDba: 55 } });
+  const player = new MusicPlayer({
+    clock,
+    sink,
+    leadMs: 0,
+    calibration: { dbaAt0Dbfs: 70, capDba: 55 },
+    maxRiseDbPerS: Number.POSITIVE_INFINITY,
+  });
   await player.start();
   player.load(GenerativeSource.fromPreset('warm', 2));
   return { clock, sink, player };

@@ -110,7 +110,11 @@ describe('PlaylistSource', () => {
       'E_AUDIO_FILE_UNSUPPORTED',
     ]);
     expect(source.skipped.find((s) => s.path === fx.corrupt)?.message).toContain(fx.corrupt);
-    const engine = new MusicEngine({ calibration: { dbaAt0Dbfs: 60, capDba: 60 }, tempoBpm: 60 });
+    const engine = new MusicEngine({
+      calibration: { dbaAt0Dbfs: 60, capDba: 60 },
+      tempoBpm: 60,
+      maxRiseDbPerS: Number.POSITIVE_INFINITY,
+    });
     engine.setSource(source);
     engine.setVolume(60, 0);
     const audio = await play(engine, source, 11);
@@ -132,7 +136,8 @@ describe('PlaylistSource', () => {
 
   it('a file mastered loud is normalised, and the output still never passes the cap', async () => {
     const source = await PlaylistSource.open([fx.loud], { order: 'given', loop: true });
-    const engine = new MusicEngine(); // default calibration: cap 55 dB(A) = −30 dBFS
+    // Default calibration: cap 55 dB(A) = −30 dBFS.
+    const engine = new MusicEngine({ maxRiseDbPerS: Number.POSITIVE_INFINITY });
     engine.setSource(source);
     engine.setVolume(80, 0); // asks for more than the cap
     expect(engine.snapshot().targetVolumeDba).toBe(55);
