@@ -99,6 +99,7 @@ export function registerPlay(program: Command): void {
       process.off('SIGTERM', onSignal);
       const status = sink.status();
       await player.stop();
+      await playlist?.close();
       const summary = {
         adapter: status.adapter,
         ok: faults.length === 0,

@@ -2,7 +2,8 @@ import type { NocturneError } from '../../../shared/errors.js';
 import type { Logger } from '../../../shared/log.js';
 import { msToFrames, type StereoBlock } from '../format.js';
 import type { MusicSource, TempoSpan } from '../source.js';
-import { type PreparedTrack, prepareTrack, readTrackInfo, type TrackInfo } from './track.js';
+import { type TrackPreparer, workerPreparer } from './preparer.js';
+import { type PreparedTrack, readTrackInfo, type TrackInfo } from './track.js';
 
 export interface PlaylistOptions {
   /**
@@ -14,6 +15,8 @@ export interface PlaylistOptions {
   loop: boolean;
   /** The tempo the session starts at: picks the first track, decoded before open() returns. */
   startBpm?: number;
+  /** Where tracks are decoded: a worker thread by default (see preparer.ts). */
+  preparer?: TrackPreparer;
   log?: Logger;
 }
 
@@ -42,27 +45,31 @@ export class PlaylistSource implements MusicSource {
   private readonly history: string[] = [];
   private exhausted = false;
   private readonly edge = msToFrames(EDGE_MS);
+  private readonly preparer: TrackPreparer;
 
   private constructor(
     readonly tracks: readonly TrackInfo[],
     readonly skipped: SkippedFile[],
     private readonly o: PlaylistOptions,
-  ) {}
+  ) {
+    this.preparer = o.preparer ?? workerPreparer();
+  }
 
   static async open(paths: readonly string[], o: PlaylistOptions): Promise<PlaylistSource> {
     const tracks: TrackInfo[] = [];
     const skipped: SkippedFile[] = [];
+    const preparer = o.preparer ?? workerPreparer();
     for (const path of paths) {
       try {
         let info = await readTrackInfo(path);
         // Untagged: decode once to estimate the tempo (only needed when ordering by tempo).
-        if (info.bpm === null && o.order === 'tempo') info = (await prepareTrack(info)).info;
+        if (info.bpm === null && o.order === 'tempo') info = (await preparer.prepare(info)).info;
         tracks.push(info);
       } catch (err) {
         skip(skipped, path, err, o.log);
       }
     }
-    const source = new PlaylistSource(tracks, skipped, o);
+    const source = new PlaylistSource(tracks, skipped, { ...o, preparer });
     source.load(o.startBpm ?? 66);
     await source.ready();
     return source;
@@ -71,6 +78,11 @@ export class PlaylistSource implements MusicSource {
   /** True once every track has played and the playlist does not loop. */
   get finished(): boolean {
     return this.exhausted && !this.current && !this.next && !this.loading;
+  }
+
+  /** Stops the decoding worker (the playlist can still play what it has). */
+  async close(): Promise<void> {
+    await this.preparer.close();
   }
 
   /** Resolves when the track being decoded in the background is ready (or skipped). */
@@ -121,7 +133,7 @@ export class PlaylistSource implements MusicSource {
     const info = this.choose(targetBpm);
     if (!info) return;
     this.played.add(info.path);
-    this.loading = prepareTrack(info).then(
+    this.loading = this.preparer.prepare(info).then(
       (track) => {
         this.next = track;
         this.loading = undefined;

@@ -1,9 +1,11 @@
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MusicEngine } from '../../../device/music/engine.js';
 import { SAMPLE_RATE } from '../../../device/music/format.js';
 import { measureLoudness } from '../../../device/music/loudness.js';
 import { decodeFile } from '../../../device/music/playlist/decode.js';
 import { PlaylistSource } from '../../../device/music/playlist/playlist-source.js';
+import { workerPreparer } from '../../../device/music/playlist/preparer.js';
 import { resample } from '../../../device/music/playlist/resample.js';
 import { estimateTempo } from '../../../device/music/playlist/tempo-estimate.js';
 import { prepareTrack, readTrackInfo } from '../../../device/music/playlist/track.js';
@@ -81,6 +83,23 @@ describe('track tempo', () => {
     const tone = new Float32Array(10 * SAMPLE_RATE).map((_, i) => 0.3 * Math.sin(i / 10));
     const estimate = estimateTempo(tone, SAMPLE_RATE);
     expect(estimate === undefined || estimate.confidence < 0.2).toBe(true);
+  });
+});
+
+describe('track preparation in a worker thread', () => {
+  it('prepares tracks off the main thread and reports a bad file with its code', async () => {
+    // The compiled worker (npm test builds first); from sources the preparer would fall back.
+    const preparer = workerPreparer(join(process.cwd(), 'dist/device/music/playlist/prepare-worker.js'));
+    try {
+      const track = await preparer.prepare(await readTrackInfo(fx.flac));
+      expect(track.left.length).toBe(3 * SAMPLE_RATE);
+      expect(track.info.bpm).toBe(fx.bpmTags.flac);
+      expect(measureLoudness(track).integratedLufs).toBeCloseTo(PROGRAMME_LUFS, 0);
+      const corrupt = { path: fx.corrupt, title: 'corrupt', bpm: 60, bpmSource: 'tag' as const };
+      await expect(preparer.prepare(corrupt)).rejects.toMatchObject({ code: 'E_AUDIO_FILE_CORRUPT' });
+    } finally {
+      await preparer.close();
+    }
   });
 });
 
