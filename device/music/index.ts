@@ -8,13 +8,13 @@
  * ```ts
  * const player = new MusicPlayer({ clock, sink, calibration: { dbaAt0Dbfs: 85, capDba: 55 } });
  * await player.start();                                  // opens the sink, starts clock-paced rendering
- * player.load(GenerativeSource.fromPreset('warm', seed)); // or await Playlist.open(files, …)
+ * player.load(GenerativeSource.fromPreset('warm', seed)); // or await PlaylistSource.open(files, …)
  * player.setTempo(72, 0);                                // start near the heart rate (iso principle)
  * player.setVolume(45, 10_000);                          // fade in from silence over 10 s
  * player.setTempo(60, 20 * 60_000);                      // glide to 60 BPM over 20 minutes
  * player.setVolume(null, 10 * 60_000);                   // fade to silence, linear in dB
  * player.mute();                                         // stop button: silent within 25 ms, no click
- * await player.stop();                                   // end of session: closes the sink
+ * await player.stop();                                   // end of session: ends in silence, closes the sink
  * ```
  *
  * Timing: every call takes effect at the frame of the Clock time it is made at (plus the

@@ -6,9 +6,14 @@ import type { AudioSink } from '../ports/audio/index.js';
 import { PcmEncoder } from '../ports/audio/pcm.js';
 import type { Port, PortStatus } from '../ports/port.js';
 import { MAX_BLOCK, MusicEngine, type MusicEngineOptions, type MusicSnapshot } from './engine.js';
-import { SAMPLE_RATE } from './format.js';
+import { msToFrames, SAMPLE_RATE } from './format.js';
+import { MUTE_MS } from './gain.js';
 import type { MusicControl } from './index.js';
+import { TruePeakLimiter } from './limiter.js';
 import type { MusicSource } from './source.js';
+
+/** What stop() adds when the music is still audible: the mute, the limiter's delay, 10 ms of silence. */
+export const STOP_TAIL_FRAMES = msToFrames(MUTE_MS) + TruePeakLimiter.latency + msToFrames(10);
 
 export interface MusicPlayerOptions extends MusicEngineOptions {
   clock: Clock;
@@ -55,10 +60,14 @@ export class MusicPlayer implements MusicControl, Port {
     await this.o.sink.start().catch((err: unknown) => this.faults.emit(asFault(err)));
   }
 
-  /** Renders what is due, then stops the sink (it plays out what it holds). */
+  /**
+   * Renders what is due, ends in silence (a click-free mute if the music is still audible or
+   * still muting), then stops the sink, which plays out what it holds.
+   */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.pump();
+    this.writeSilentTail();
     this.running = false;
     this.timer?.cancel();
     this.timer = undefined;
@@ -101,17 +110,26 @@ export class MusicPlayer implements MusicControl, Port {
     return this.engine.snapshot();
   }
 
+  private writeSilentTail(): void {
+    const { volumeDba, muting } = this.engine.snapshot();
+    if (volumeDba === null && !muting) return;
+    this.engine.mute();
+    this.write(STOP_TAIL_FRAMES);
+  }
+
   /** Renders and writes every frame due by now (plus the lead). */
   pump(): void {
     if (!this.running) return;
     const lead = ((this.o.leadMs ?? 200) * SAMPLE_RATE) / 1000;
     const due = Math.floor(((this.o.clock.monotonic() - this.startMs) * SAMPLE_RATE) / 1000 + lead);
-    let todo = due - this.engine.framesRendered;
-    while (todo > 0) {
-      const frames = Math.min(MAX_BLOCK, todo);
-      const block = this.engine.render(frames);
-      this.o.sink.write(this.pcm.encode(block.left, block.right, frames));
-      todo -= frames;
+    this.write(due - this.engine.framesRendered);
+  }
+
+  private write(frames: number): void {
+    for (let todo = frames; todo > 0; todo -= MAX_BLOCK) {
+      const n = Math.min(MAX_BLOCK, todo);
+      const block = this.engine.render(n);
+      this.o.sink.write(this.pcm.encode(block.left, block.right, n));
     }
   }
 }

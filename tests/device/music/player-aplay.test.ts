@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GenerativeSource } from '../../../device/music/generative/generative-source.js';
-import { MusicPlayer } from '../../../device/music/player.js';
+import { MusicPlayer, STOP_TAIL_FRAMES } from '../../../device/music/player.js';
 import { AplaySink } from '../../../device/ports/audio/aplay.js';
 import type { AudioSink } from '../../../device/ports/audio/index.js';
 import { VirtualClock } from '../../../shared/clock.js';
@@ -56,11 +56,12 @@ describe('MusicPlayer through real aplay', () => {
     accepted.length = 0;
     clock.advance(1000);
     await player.stop();
-    expect(sink.stats()).toMatchObject({ restarts: 1, framesWritten: 2 * 48_000 });
-    expect(player.snapshot().frames).toBe(2.5 * 48_000);
+    // 2 s played before and after the restart, then the click-free ending stop() adds.
+    expect(sink.stats()).toMatchObject({ restarts: 1, framesWritten: 2 * 48_000 + STOP_TAIL_FRAMES });
+    expect(player.snapshot().frames).toBe(2.5 * 48_000 + STOP_TAIL_FRAMES);
     // The restarted aplay played exactly what was written after the restart.
     const afterRestart = Buffer.concat(accepted);
-    expect(afterRestart.length).toBe(48_000 * 4);
+    expect(afterRestart.length).toBe((48_000 + STOP_TAIL_FRAMES) * 4);
     const raw = readFileSync(alsa.rawPath);
     expect(raw.subarray(0, afterRestart.length).equals(afterRestart)).toBe(true);
     expect(faults).toHaveLength(1);

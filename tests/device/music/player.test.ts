@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GenerativeSource } from '../../../device/music/generative/generative-source.js';
-import { MusicPlayer } from '../../../device/music/player.js';
+import { MusicPlayer, STOP_TAIL_FRAMES } from '../../../device/music/player.js';
 import { createAudioSink } from '../../../device/ports/audio/factory.js';
 import { NullAudioSink } from '../../../device/ports/audio/null.js';
 import { VirtualClock } from '../../../shared/clock.js';
@@ -39,7 +39,7 @@ describe('MusicPlayer', () => {
     expect(player.snapshot().frames).toBe(1234 * 48);
     clock.advance(766);
     await player.stop();
-    expect(sink.stats().framesWritten).toBe(2000 * 48);
+    expect(sink.stats().framesWritten).toBe(2000 * 48 + STOP_TAIL_FRAMES);
     // Silent until the change, sound from there on (after the limiter's fixed latency).
     expect(sink.left.slice(0, 1234 * 48).every((v) => v === 0)).toBe(true);
     expect(sink.left.slice(1234 * 48 + 200).some((v) => v !== 0)).toBe(true);
@@ -56,6 +56,21 @@ describe('MusicPlayer', () => {
     const afterMute = sink.left.slice(3000 * 48 + 25 * 48 + 100);
     expect(afterMute.every((v) => v === 0)).toBe(true);
     expect(player.snapshot().volumeDba).toBeNull();
+  });
+
+  it('stop() while music plays ends on a click-free mute, not mid-waveform', async () => {
+    const { clock, sink, player } = await playing();
+    player.setVolume(55, 0);
+    clock.advance(2000);
+    await player.stop();
+    const tail = sink.left.slice(-200);
+    expect(tail.every((v) => v === 0)).toBe(true);
+    expect(sink.left.length).toBeGreaterThan(2000 * 48);
+    let steepest = 0;
+    for (let i = 2000 * 48; i < sink.left.length; i++) {
+      steepest = Math.max(steepest, Math.abs((sink.left[i] as number) - (sink.left[i - 1] as number)));
+    }
+    expect(steepest).toBeLessThan(2000); // the music's own motion at this level, no jump to zero
   });
 
   it('a level above the cap is held at the cap, and the tempo glides to its target on time', async () => {
