@@ -9,6 +9,8 @@ import { registerController } from './commands/controller.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDevice } from './commands/device.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerPlay } from './commands/play.js';
+import { registerRender } from './commands/render.js';
 
 /** Error codes that mean bad usage or bad input: exit 2 with one line (DESIGN.md "Command line"). */
 const USAGE_CODES = new Set<string>([
@@ -22,8 +24,7 @@ const USAGE_CODES = new Set<string>([
 const program = new Command('nocturne')
   .description('Nocturne: bedside music-therapy unit for insomnia, and its caregiver controller')
   .version(PACKAGE_VERSION)
-  .exitOverride()
-  .showHelpAfterError('(add --help for usage)');
+  .exitOverride();
 
 registerDemo(program);
 registerController(program);
@@ -31,6 +32,8 @@ registerDevice(program);
 registerAddUnit(program);
 registerAnalyzePpg(program);
 registerDoctor(program);
+registerRender(program);
+registerPlay(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -4,6 +4,10 @@ import { SharedErrorCode } from '../shared/errors.js';
 export const DeviceErrorCode = {
   AudioDeviceMissing: 'E_AUDIO_DEVICE_MISSING',
   AudioSinkFailed: 'E_AUDIO_SINK_FAILED',
+  /** A music file in a format no decoder here reads (skipped; the playlist goes on). */
+  AudioFileUnsupported: 'E_AUDIO_FILE_UNSUPPORTED',
+  /** A music file that cannot be read or decoded (skipped; the playlist goes on). */
+  AudioFileCorrupt: 'E_AUDIO_FILE_CORRUPT',
   LightDeviceMissing: 'E_LIGHT_DEVICE_MISSING',
   PulseDeviceMissing: 'E_PULSE_DEVICE_MISSING',
   PulseNoSignal: 'E_PULSE_NO_SIGNAL',
