@@ -10,6 +10,7 @@ import type { Port } from './ports/port.js';
 import type { PulsePort } from './ports/pulse/index.js';
 import type { RemoteButton, RemotePort } from './ports/remote/index.js';
 import { type ProgramOutput, type TimerProgramParams, timerProgramAt } from './program/timer-program.js';
+import { SessionTally } from './session-tally.js';
 import { deviceHeartRate } from './signal/device-heart-rate.js';
 import type { HeartRateEstimate } from './signal/estimate.js';
 import type { Body, UnitTelemetry } from './telemetry/index.js';
@@ -32,6 +33,8 @@ export interface UnitOptions {
   firmware: string;
   simulated: boolean;
   calibration: Info['calibration'];
+  /** When the next scheduled session starts (the schedule runner), for `state`. */
+  nextSessionAt?: () => number | null;
 }
 
 export interface SessionSummary {
@@ -49,6 +52,7 @@ interface ActiveSession {
   startedAt: number;
   phase: Phase;
   output: ProgramOutput;
+  tally: SessionTally;
 }
 
 /**
@@ -119,7 +123,7 @@ export class Unit {
     const now = this.o.clock.now();
     const id = `s${now.toString(36)}${randomBytes(3).toString('hex')}`;
     const output = timerProgramAt(0, this.o.program);
-    this.session = { id, startedAt: now, phase: output.phase, output };
+    this.session = { id, startedAt: now, phase: output.phase, output, tally: new SessionTally(id, now) };
     const planned_s = this.o.program.sessionMs / 1000;
     this.o.stateDir.setActiveSession({ session_id: id, started_at: now, planned_s, trigger });
     this.o.log.info({ session_id: id, trigger }, 'session started');
@@ -140,13 +144,15 @@ export class Unit {
     if (!session) return;
     this.session = undefined;
     if (reason !== 'timer') this.o.ports.light.off();
-    const durationS = (this.o.clock.now() - session.startedAt) / 1000;
+    const endedAt = this.o.clock.now();
+    const durationS = (endedAt - session.startedAt) / 1000;
     await this.o.telemetry.publishSessionEvent({
       type: 'stopped',
       session_id: session.id,
       end_reason: reason,
       duration_s: durationS,
     });
+    await this.o.telemetry.publishSessionReport(session.tally.report(endedAt, reason));
     this.o.stateDir.setActiveSession(undefined);
     this.o.log.info({ session_id: session.id, end_reason: reason, duration_s: durationS }, 'session ended');
     this.publishState();
@@ -159,6 +165,7 @@ export class Unit {
       const output = timerProgramAt(this.o.clock.now() - session.startedAt, this.o.program);
       session.output = output;
       this.o.ports.light.setLevel(output.light, TICK_MS);
+      this.recordSample(session);
       if (output.phase === 'ended') {
         this.run(this.stopSession('timer'), 'stop session');
         return;
@@ -177,6 +184,22 @@ export class Unit {
       }
     }
     this.publishState();
+  }
+
+  /** One sample per tick: the telemetry batches them into `session/samples`. */
+  private recordSample(session: ActiveSession): void {
+    const t = this.o.clock.now();
+    const bpm = this.currentBpm();
+    const { output } = session;
+    session.tally.tick(t, bpm, output.phase);
+    this.o.telemetry.addSample(session.id, {
+      t,
+      bpm,
+      quality: bpm === null ? 0 : round(this.heartRate?.quality ?? 0, 3),
+      volume_db: output.volumeDba === null ? null : round(output.volumeDba, 1),
+      light: round(this.o.ports.light.level(), 3),
+      tempo_bpm: output.volumeDba === null ? null : round(output.tempoBpm, 1),
+    });
   }
 
   private onHeartRate(estimate: HeartRateEstimate): void {
@@ -204,7 +227,7 @@ export class Unit {
       volume_db: output?.volumeDba === null || output === undefined ? null : round(output.volumeDba, 1),
       light: round(this.o.ports.light.level(), 3),
       session_id: this.session?.id ?? null,
-      next_session_at: null,
+      next_session_at: this.o.nextSessionAt?.() ?? null,
       faults: [...this.faults.values()],
     });
   }
@@ -229,7 +252,8 @@ export class Unit {
   private async closeInterruptedSession(): Promise<void> {
     const leftover = this.o.stateDir.activeSession();
     if (!leftover) return;
-    const durationS = Math.max(0, (this.o.stateDir.lastTs - leftover.started_at) / 1000);
+    const endedAt = Math.max(leftover.started_at, this.o.stateDir.lastTs);
+    const durationS = (endedAt - leftover.started_at) / 1000;
     this.o.log.warn({ session_id: leftover.session_id }, 'closing a session interrupted by a restart');
     await this.o.telemetry.publishSessionEvent({
       type: 'stopped',
@@ -237,6 +261,10 @@ export class Unit {
       end_reason: 'fault',
       duration_s: durationS,
     });
+    // What the cut-off session measured went out in its samples; its report has no statistics.
+    await this.o.telemetry.publishSessionReport(
+      new SessionTally(leftover.session_id, leftover.started_at).report(endedAt, 'fault'),
+    );
     this.o.stateDir.setActiveSession(undefined);
   }
 
