@@ -105,32 +105,48 @@ export class CommandReceiver {
     }
     const now = this.o.clock.now();
     this.prune.run(now - REMEMBER_MS);
-    const expiresAt =
-      typeof (json as { expires_at?: unknown }).expires_at === 'number'
-        ? (json as { expires_at: number }).expires_at
-        : now;
-    if (!isCommandName(name)) return this.reject(name, cmdId, expiresAt, `unknown command "${name}"`);
-    const parsed = inboundTopics[`cmd/${name}`].schema.safeParse(json);
-    if (!parsed.success)
-      return this.reject(name, cmdId, expiresAt, formatIssues(parsed.error).replaceAll('\n', '; '));
-    const command = { ...parsed.data, name } as UnitCommand;
-    if (now > command.expires_at) return this.reject(name, cmdId, command.expires_at, 'expired');
-    if (!this.handler) return this.reject(name, cmdId, command.expires_at, 'the unit is not ready');
+    const verdict = this.check(name, json, now);
+    if ('reason' in verdict) {
+      this.reject(name, cmdId, verdict.expiresAt, verdict.reason);
+      return;
+    }
+    const { command } = verdict;
     // Remembered before it runs: a crash mid-way never runs it twice.
     this.record(name, cmdId, 'accepted', null, command.expires_at);
     let outcome: CommandOutcome;
     try {
-      outcome = this.handler(command);
+      outcome = this.handler
+        ? this.handler(command)
+        : { status: 'rejected', reason: 'the unit is not ready' };
     } catch (err) {
       outcome = { status: 'rejected', reason: errorMessage(err) };
     }
-    if (outcome.status === 'rejected') return this.reject(name, cmdId, command.expires_at, outcome.reason);
+    if (outcome.status === 'rejected') {
+      this.reject(name, cmdId, command.expires_at, outcome.reason);
+      return;
+    }
     this.o.answer(name, { cmd_id: cmdId, status: 'accepted' });
     outcome.done.then(
       () => this.finish(name, cmdId, 'done', null, command.expires_at),
       (err: unknown) =>
         this.finish(name, cmdId, 'rejected', `failed: ${errorMessage(err)}`, command.expires_at),
     );
+  }
+
+  /** A command the unit may run now, or why not. */
+  private check(
+    name: string,
+    json: unknown,
+    now: number,
+  ): { command: UnitCommand } | { reason: string; expiresAt: number } {
+    const raw = (json as { expires_at?: unknown }).expires_at;
+    const expiresAt = typeof raw === 'number' && Number.isSafeInteger(raw) ? raw : now;
+    if (!isCommandName(name)) return { reason: `unknown command "${name}"`, expiresAt };
+    const parsed = inboundTopics[`cmd/${name}`].schema.safeParse(json);
+    if (!parsed.success) return { reason: formatIssues(parsed.error).replaceAll('\n', '; '), expiresAt };
+    const command = { ...parsed.data, name } as UnitCommand;
+    if (now > command.expires_at) return { reason: 'expired', expiresAt: command.expires_at };
+    return { command };
   }
 
   private finish(
