@@ -1,6 +1,6 @@
-import type { MqttClient } from 'mqtt';
 import { errorMessage } from './errors.js';
 import type { Logger } from './log.js';
+import type { MqttClient } from './mqtt.js';
 import type { Random } from './random.js';
 
 export interface BackoffOptions {

@@ -91,7 +91,13 @@ export class EmbeddedBroker {
     this.aedes = aedes;
     const server = createServer(aedes.handle);
     this.server = server;
-    this.boundPort = await listenWithFallback(server, this.o.host, this.o.port, this.o.fallbackToFreePort);
+    // A restart listens where the first start did, so clients find it again.
+    this.boundPort = await listenWithFallback(
+      server,
+      this.o.host,
+      this.boundPort || this.o.port,
+      this.o.fallbackToFreePort,
+    );
     log.info({ url: this.url }, 'embedded MQTT broker listening');
   }
 
