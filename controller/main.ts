@@ -6,6 +6,7 @@ import type { Logger } from '../shared/log.js';
 import { projectRoot } from '../shared/package-info.js';
 import { Random } from '../shared/random.js';
 import { unitIdSchema } from '../shared/schemas/common.js';
+import { isDurableKind, parseTopic } from '../shared/topics.js';
 import type { BrokerIdentity } from './broker/acl.js';
 import { EmbeddedBroker } from './broker/embedded-broker.js';
 import { generateSecret } from './broker/passwords.js';
@@ -76,6 +77,8 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
     let brokerUrl: string;
     let login: { username?: string; password?: string };
     let embedded: EmbeddedBroker | undefined;
+    // Set once ingest exists; the broker hands it durable messages before acknowledging them.
+    let ingestRef: Ingest | undefined;
     if (o.broker.kind === 'embedded') {
       const secret = generateSecret();
       const anonymousRead = o.broker.anonymousRead;
@@ -84,6 +87,12 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
         port: o.broker.port,
         fallbackToFreePort: o.broker.fallbackToFreePort,
         log: log.child({ part: 'broker' }),
+        beforeAck: async (topic, payload) => {
+          const suffix = parseTopic(topic)?.suffix ?? '';
+          if (!isDurableKind(suffix)) return;
+          if (!ingestRef || (await ingestRef.handle(topic, payload)) === 'failed')
+            throw new Error('not stored');
+        },
         authenticate: async (username, password): Promise<BrokerIdentity | undefined> => {
           if (username === undefined) return anonymousRead ? { role: 'anonymous' } : undefined;
           if (username === CONTROLLER_USERNAME)
@@ -127,7 +136,9 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
       clientId: 'nocturne-controller-ingest',
       store: repos,
       log: log.child({ part: 'ingest' }),
+      durableOverMqtt: embedded === undefined,
     });
+    ingestRef = ingest;
     ingest.onStored(({ unit, kind }) => {
       if (kind === 'info' || kind === 'status') publisher.discover(unit);
     });

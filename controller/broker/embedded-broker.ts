@@ -16,6 +16,12 @@ export interface EmbeddedBrokerOptions {
     password: string | undefined,
   ): Promise<BrokerIdentity | undefined>;
   log: Logger;
+  /**
+   * Called with what a unit publishes, before the broker acknowledges it; a rejection refuses the
+   * message (the unit keeps it in its outbox and sends it again). Lets ingest store durable
+   * messages before the PUBACK, since this broker keeps nothing across a restart.
+   */
+  beforeAck?(topic: string, payload: Buffer): Promise<void>;
 }
 
 /** Connack code 4 in MQTT 3.1.1: bad user name or password. */
@@ -63,8 +69,19 @@ export class EmbeddedBroker {
       },
       authorizePublish: (client, packet, done) => {
         const who = client ? this.identities.get(client) : { role: 'controller' as const };
-        if (who && canPublish(who, packet.topic)) done(null);
-        else {
+        if (who && canPublish(who, packet.topic)) {
+          if (who.role !== 'unit' || !this.o.beforeAck) return done(null);
+          this.o.beforeAck(packet.topic, packet.payload as Buffer).then(
+            () => done(null),
+            (err: unknown) => {
+              log.warn(
+                { client: client?.id, topic: packet.topic, err: errorMessage(err) },
+                'publish not stored',
+              );
+              done(err instanceof Error ? err : new Error(String(err)));
+            },
+          );
+        } else {
           log.warn({ client: client?.id, topic: packet.topic }, 'publish refused by ACL');
           done(new Error('not authorized'));
         }

@@ -9,6 +9,7 @@ import { DEFAULT_BACKOFF, keepConnected, MANUAL_RECONNECT } from '../../shared/m
 import type { Random } from '../../shared/random.js';
 import {
   allUnitsTopic,
+  DURABLE_KINDS,
   type PayloadOf,
   parseTopic,
   type UnitTopicKind,
@@ -30,6 +31,11 @@ export interface IngestOptions {
   clock: Clock;
   random: Random;
   log: Logger;
+  /**
+   * Whether to subscribe to the durable session topics too (default). Off with the embedded
+   * broker, whose `beforeAck` hook hands them to `handle` before the unit gets its PUBACK.
+   */
+  durableOverMqtt?: boolean;
 }
 
 /** What ingest subscribes to: everything a unit publishes. */
@@ -105,7 +111,8 @@ export class Ingest {
     });
     client.on('connect', (connack) => {
       this.o.log.info({ url: this.o.url, session_present: connack.sessionPresent }, 'ingest connected');
-      const topics = Object.fromEntries(SUBSCRIPTIONS.map((t) => [t, { qos: 1 as const }]));
+      const durable = this.o.durableOverMqtt === false ? [] : DURABLE_KINDS.map(allUnitsTopic);
+      const topics = Object.fromEntries([...SUBSCRIPTIONS, ...durable].map((t) => [t, { qos: 1 as const }]));
       client.subscribe(topics, (err) => {
         if (err) this.o.log.error({ err: errorMessage(err) }, 'ingest subscribe failed');
       });
