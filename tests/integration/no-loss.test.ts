@@ -104,25 +104,22 @@ describe.each(variants)('no session data is lost, with the $name', (variant) => 
     const stateDir = join(dir.path, 'unit');
     let stderr = '';
     const startUnit = (minutes: number) => {
-      const child = spawnCli(
-        [
-          'device',
-          '--simulate',
-          '--broker',
-          broker.url,
-          '--id',
-          UNIT,
-          ...broker.login,
-          '--state-dir',
-          stateDir,
-          '--speed',
-          String(SPEED),
-          '--session-now',
-          '--session-minutes',
-          String(minutes),
-        ],
-        process.env.DBG ? { env: { LOG_LEVEL: 'info' } } : {},
-      );
+      const child = spawnCli([
+        'device',
+        '--simulate',
+        '--broker',
+        broker.url,
+        '--id',
+        UNIT,
+        ...broker.login,
+        '--state-dir',
+        stateDir,
+        '--speed',
+        String(SPEED),
+        '--session-now',
+        '--session-minutes',
+        String(minutes),
+      ]);
       child.stderr?.on('data', (c: Buffer) => {
         stderr += c.toString();
       });
@@ -145,16 +142,6 @@ describe.each(variants)('no session data is lost, with the $name', (variant) => 
     await broker.stop();
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_REAL_MS));
     await broker.restart();
-    if (process.env.DBG) console.log('restarted broker', Date.now());
-    if (process.env.DBG)
-      cleanups.push(() =>
-        console.log(
-          stderr
-            .split('\n')
-            .filter((l) => !l.includes('"level":30,') || /connect|outbox|publish/.test(l))
-            .join('\n'),
-        ),
-      );
     // Reconnect backoff (jittered, growing during the outage) may take a while after the restart.
     const beforeKill = await waitFor(
       'samples after the outage',
@@ -193,12 +180,6 @@ describe.each(variants)('no session data is lost, with the $name', (variant) => 
     const epoch = readFileSync(join(stateDir, 'epoch'), 'utf8').trim();
     const seqs = await waitFor('every seq at the controller', async () => {
       const got = (await store.gaps.seqsAfter(UNIT, epoch, -1, 100_000)).map((r) => r.seq);
-      if (process.env.DBG)
-        console.log(
-          made,
-          got.length,
-          [...Array(made).keys()].filter((k) => !got.includes(k)),
-        );
       return got.length === made ? got : undefined;
     });
     expect(seqs).toEqual([...Array(made).keys()]);
