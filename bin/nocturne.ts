@@ -4,6 +4,7 @@ import { ControllerErrorCode } from '../controller/errors.js';
 import { NocturneError, SharedErrorCode } from '../shared/errors.js';
 import { PACKAGE_VERSION } from '../shared/package-info.js';
 import { registerAddUnit } from './commands/add-unit.js';
+import { registerAsyncapi } from './commands/asyncapi.js';
 import { registerController } from './commands/controller.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDevice } from './commands/device.js';
@@ -27,6 +28,7 @@ registerDemo(program);
 registerController(program);
 registerDevice(program);
 registerAddUnit(program);
+registerAsyncapi(program);
 
 try {
   await program.parseAsync(process.argv);
