@@ -8,6 +8,7 @@ import { registerAsyncapi } from './commands/asyncapi.js';
 import { registerController } from './commands/controller.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDevice } from './commands/device.js';
+import { registerSimulateFleet } from './commands/simulate-fleet.js';
 
 /** Error codes that mean bad usage or bad input: exit 2 with one line (DESIGN.md "Command line"). */
 const USAGE_CODES = new Set<string>([
@@ -29,6 +30,7 @@ registerController(program);
 registerDevice(program);
 registerAddUnit(program);
 registerAsyncapi(program);
+registerSimulateFleet(program);
 
 try {
   await program.parseAsync(process.argv);

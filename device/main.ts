@@ -48,6 +48,7 @@ export interface SimulatedUnitOptions {
 export interface RunningUnit {
   unit: Unit;
   clock: Clock;
+  telemetry: MqttUnitLink;
   remote: SimulatedRemote;
   stop(): Promise<void>;
 }
@@ -132,7 +133,7 @@ export async function startSimulatedUnit(o: SimulatedUnitOptions): Promise<Runni
     await unit.stop();
     stateDir.close();
   };
-  return { unit, clock, remote, stop };
+  return { unit, clock, telemetry, remote, stop };
 }
 
 /** A unit from its validated config file. Real adapters arrive with issue 6; today: simulated ports. */

@@ -15,7 +15,8 @@ interface ChannelSpec {
 }
 
 const SUMMARIES: Record<string, string> = {
-  status: 'online/offline; retained, and the Last Will (its ts is that of the connection: take the arrival time)',
+  status:
+    'online/offline; retained, and the Last Will (its ts is that of the connection: take the arrival time)',
   info: 'firmware, ports, calibration; retained',
   state: 'phase, bpm, volume, light, session, next scheduled session; retained, on change, at most 2 Hz',
   'session/event': 'durable: started / phase / stopped, with reason',
@@ -30,7 +31,14 @@ function channels(): ChannelSpec[] {
   const out: ChannelSpec[] = [];
   for (const [suffix, t] of Object.entries(unitTopics)) {
     if (suffix.startsWith('cmd/')) continue;
-    out.push({ id: idOf(suffix), suffix, schema: t.schema, retain: t.retain, action: 'send', summary: SUMMARIES[suffix] ?? suffix });
+    out.push({
+      id: idOf(suffix),
+      suffix,
+      schema: t.schema,
+      retain: t.retain,
+      action: 'send',
+      summary: SUMMARIES[suffix] ?? suffix,
+    });
   }
   out.push({
     id: 'commandAck',
@@ -41,7 +49,10 @@ function channels(): ChannelSpec[] {
     summary: SUMMARIES.ack as string,
   });
   for (const [suffix, t] of Object.entries(inboundTopics)) {
-    const summary = suffix === 'schedule' ? (SUMMARIES.schedule as string) : `command ${suffix.slice(4)}: executed at most once per cmd_id, never after expires_at`;
+    const summary =
+      suffix === 'schedule'
+        ? (SUMMARIES.schedule as string)
+        : `command ${suffix.slice(4)}: executed at most once per cmd_id, never after expires_at`;
     out.push({ id: idOf(suffix), suffix, schema: t.schema, retain: t.retain, action: 'receive', summary });
   }
   return out;
@@ -53,7 +64,10 @@ function idOf(suffix: string): string {
 
 /** JSON Schema draft 7 (what AsyncAPI schemas build on) from a zod schema. */
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-7', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-7',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
   return rest;
 }
 
@@ -82,7 +96,7 @@ export function asyncApiDocument(): Record<string, unknown> {
         host: '127.0.0.1:1883',
         protocol: 'mqtt',
         protocolVersion: '3.1.1',
-        description: 'The controller\'s embedded broker (login per unit or integrator).',
+        description: "The controller's embedded broker (login per unit or integrator).",
       },
     },
     channels: Object.fromEntries(
@@ -93,7 +107,9 @@ export function asyncApiDocument(): Record<string, unknown> {
           summary: c.summary,
           parameters: {
             unit: unitParam,
-            ...(c.suffix.includes('{name}') ? { name: { enum: [...COMMAND_NAMES], description: 'Command name' } } : {}),
+            ...(c.suffix.includes('{name}')
+              ? { name: { enum: [...COMMAND_NAMES], description: 'Command name' } }
+              : {}),
           },
           messages: { [c.id]: { $ref: `#/components/messages/${c.id}` } },
         },
@@ -112,7 +128,10 @@ export function asyncApiDocument(): Record<string, unknown> {
     ),
     components: {
       messages: Object.fromEntries(
-        specs.map((c) => [c.id, { name: c.id, title: c.suffix, contentType: 'application/json', payload: jsonSchema(c.schema) }]),
+        specs.map((c) => [
+          c.id,
+          { name: c.id, title: c.suffix, contentType: 'application/json', payload: jsonSchema(c.schema) },
+        ]),
       ),
     },
   };

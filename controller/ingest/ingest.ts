@@ -17,6 +17,7 @@ import {
 } from '../../shared/topics.js';
 import { RejectReason } from '../errors.js';
 import type { ControllerStore } from '../store/repos.js';
+import { LatestValues } from './latest-values.js';
 
 export interface IngestOptions {
   connect: MqttConnect;
@@ -72,7 +73,7 @@ class Rejected extends Error {
 /**
  * MQTT → store. A fixed client id, a persistent session and QoS 1, and a message is acknowledged
  * to the broker only once it is stored (mqtt.js `handleMessage`): what arrives while ingest is
- * down or busy waits at the broker. Validates every message with the shared schemas; stores the
+ * down or busy waits at the broker. The latest-value topics are written behind (LatestValues). Validates every message with the shared schemas; stores the
  * durable session messages idempotently on (unit, epoch, seq); counts what it rejects per unit
  * and reason; never throws out of a message handler.
  */
@@ -83,8 +84,18 @@ export class Ingest {
   private readonly stored = new Listeners<{ unit: string; kind: UnitTopicKind }>();
   private readonly attempts = new Map<string, number>();
   private readonly counters = { accepted: 0, duplicates: 0, rejected: 0 };
+  private readonly latest: LatestValues;
 
-  constructor(private readonly o: IngestOptions) {}
+  constructor(private readonly o: IngestOptions) {
+    this.latest = new LatestValues({
+      units: o.store.units,
+      clock: o.clock,
+      log: o.log,
+      flushed: (units) => {
+        for (const unit of units) this.updates.emit(unit);
+      },
+    });
+  }
 
   async start(): Promise<void> {
     const v5 = this.o.protocol === 5;
@@ -125,6 +136,7 @@ export class Ingest {
     const client = this.client;
     this.client = undefined;
     if (client) await client.endAsync();
+    await this.latest.stop();
     this.updates.clear();
     this.stored.clear();
   }
@@ -143,6 +155,11 @@ export class Ingest {
     return { ...this.counters };
   }
 
+  /** Writes the pending latest values (`status`, `info`, `state`) now. */
+  flush(): Promise<void> {
+    return this.latest.flush();
+  }
+
   /** Validates and stores one message. Exposed for tests that feed payloads without a broker. */
   async handle(topic: string, payload: Buffer): Promise<IngestOutcome> {
     const at = this.o.clock.now();
@@ -152,7 +169,7 @@ export class Ingest {
       const isNew = await this.store(topic, payload, at);
       if (isNew) {
         this.counters.accepted++;
-        this.updates.emit(unit);
+        if (!isLatestValue(parsed?.kind)) this.updates.emit(unit);
         if (parsed?.kind) this.stored.emit({ unit, kind: parsed.kind });
         return 'stored';
       }
@@ -221,21 +238,21 @@ export class Ingest {
     const { kind, unit } = parsed;
     if (!kind) throw new Rejected(RejectReason.UnknownTopic, `not ingested: ${parsed.suffix.slice(0, 200)}`);
     const text = payload.toString('utf8');
-    const { units, durable, control } = this.o.store;
+    const { durable, control } = this.o.store;
     switch (kind) {
       case 'status': {
         const m = validate(kind, text, unit);
         // Going offline takes the arrival time: the Last Will's ts is that of the connection.
-        await units.recordStatus(unit, m.state === 'online', m.state === 'online' ? m.ts : at);
+        this.latest.status(unit, m.state === 'online', m.state === 'online' ? m.ts : at);
         return true;
       }
       case 'info':
         validate(kind, text, unit);
-        await units.recordInfo(unit, text, at);
+        this.latest.info(unit, text, at);
         return true;
       case 'state': {
         const m = validate(kind, text, unit);
-        await units.recordState(unit, text, m.ts, at);
+        this.latest.state(unit, text, m.ts, at);
         return true;
       }
       case 'session/event':
@@ -254,6 +271,10 @@ export class Ingest {
         return control.recordAck(unit, validate(kind, text, unit), at);
     }
   }
+}
+
+function isLatestValue(kind: UnitTopicKind | undefined): boolean {
+  return kind === 'status' || kind === 'info' || kind === 'state';
 }
 
 /** Parses and checks a payload against its topic's schema and the unit in the topic. */

@@ -81,6 +81,7 @@ export class MqttUnitLink implements UnitTelemetry {
   private stateKey = '';
   private stateSentAt = Number.NEGATIVE_INFINITY;
   private stateTimer: Timer | undefined;
+  private acknowledged = 0;
 
   constructor(private readonly o: MqttLinkOptions) {
     this.outbox = new Outbox(o.stateDir, o.outbox);
@@ -220,6 +221,17 @@ export class MqttUnitLink implements UnitTelemetry {
     return this.commands.rejected;
   }
 
+  /** Messages the broker acknowledged since start, and the outbox. */
+  stats(): { epoch: string; acknowledged: number; pending: number; merged: number; next_seq: number } {
+    return {
+      epoch: this.o.stateDir.epoch,
+      acknowledged: this.acknowledged,
+      pending: this.outbox.pending,
+      merged: this.outbox.merged,
+      next_seq: this.outbox.nextSeqValue,
+    };
+  }
+
   /** Routes a message on a subscribed topic; exposed so tests can feed it without a broker. */
   receive(topic: string, payload: Buffer): void {
     const parsed = parseTopic(topic);
@@ -293,12 +305,14 @@ export class MqttUnitLink implements UnitTelemetry {
   private async send(client: MqttClient, kind: UnitTopicKind, payload: unknown): Promise<void> {
     const { qos, retain } = unitTopics[kind];
     await client.publishAsync(unitTopic(this.o.unit, kind), JSON.stringify(payload), { qos, retain });
+    this.acknowledged++;
   }
 
   private async sendRaw(kind: DurableKind, json: string): Promise<void> {
     const client = this.client;
     if (!client) throw new Error('link stopped');
     await client.publishAsync(unitTopic(this.o.unit, kind), json, { qos: 1, retain: false });
+    this.acknowledged++;
   }
 }
 

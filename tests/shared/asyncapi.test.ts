@@ -13,9 +13,15 @@ describe('the AsyncAPI document', () => {
     const errors = diagnostics.filter((d) => d.severity === 0);
     expect(errors).toEqual([]);
     expect(document?.version()).toBe('3.0.0');
-    const addresses = document?.channels().all().map((c) => c.address()) ?? [];
+    const addresses =
+      document
+        ?.channels()
+        .all()
+        .map((c) => c.address()) ?? [];
     for (const suffix of [...Object.keys(unitTopics), ...Object.keys(inboundTopics)]) {
-      const address = suffix.endsWith('/ack') ? 'nocturne/v1/{unit}/cmd/{name}/ack' : `nocturne/v1/{unit}/${suffix}`;
+      const address = suffix.endsWith('/ack')
+        ? 'nocturne/v1/{unit}/cmd/{name}/ack'
+        : `nocturne/v1/{unit}/${suffix}`;
       expect(addresses).toContain(address);
     }
   });

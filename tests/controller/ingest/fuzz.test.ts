@@ -75,6 +75,7 @@ describe('ingest under malformed input (fast-check)', () => {
         'stored',
       );
     }
+    await ingest.flush();
   });
   afterAll(async () => {
     await store.close();
@@ -82,6 +83,7 @@ describe('ingest under malformed input (fast-check)', () => {
   });
 
   const snapshot = async () => {
+    await ingest.flush();
     const out: Record<string, unknown[]> = {};
     for (const table of TABLES) out[table] = await store.db.selectFrom(table).selectAll().execute();
     return out;
