@@ -87,6 +87,7 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
         port: o.broker.port,
         fallbackToFreePort: o.broker.fallbackToFreePort,
         log: log.child({ part: 'broker' }),
+        haPrefix: o.haDiscoveryPrefix,
         beforeAck: async (topic, payload) => {
           const suffix = parseTopic(topic)?.suffix ?? '';
           if (!isDurableKind(suffix)) return;

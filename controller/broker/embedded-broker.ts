@@ -22,6 +22,8 @@ export interface EmbeddedBrokerOptions {
    * messages before the PUBACK, since this broker keeps nothing across a restart.
    */
   beforeAck?(topic: string, payload: Buffer): Promise<void>;
+  /** Home Assistant discovery prefix, when the controller publishes discovery: integrators may read it. */
+  haPrefix?: string;
 }
 
 /** Connack code 4 in MQTT 3.1.1: bad user name or password. */
@@ -88,7 +90,7 @@ export class EmbeddedBroker {
       },
       authorizeSubscribe: (client, sub, done) => {
         const who = this.identities.get(client);
-        if (who && canSubscribe(who, sub.topic)) done(null, sub);
+        if (who && canSubscribe(who, sub.topic, this.o.haPrefix)) done(null, sub);
         else {
           log.warn({ client: client.id, topic: sub.topic }, 'subscribe refused by ACL');
           done(new Error('not authorized'));
@@ -96,7 +98,7 @@ export class EmbeddedBroker {
       },
       authorizeForward: (client, packet) => {
         const who = this.identities.get(client);
-        return who && canRead(who, packet.topic) ? packet : null;
+        return who && canRead(who, packet.topic, this.o.haPrefix) ? packet : null;
       },
     });
     aedes.on('clientError', (client, err) =>

@@ -105,7 +105,14 @@ export class ScheduleRunner {
     if (!this.running) return;
     const schedule = this.o.store.schedule();
     const now = this.o.clock.now();
-    this.next = schedule ? nextOccurrence(schedule, now) : undefined;
+    let snooze = this.o.store.snooze();
+    if (snooze && snooze.until <= now) {
+      this.o.store.saveSnooze(undefined);
+      snooze = undefined;
+    }
+    // A snoozed start stays the next one even after its original time has passed.
+    const from = snooze ? Math.min(now, snooze.planned_at - 1) : now;
+    this.next = schedule ? nextOccurrence(schedule, from) : undefined;
     const at = this.nextSessionAt();
     if (at === null) return;
     this.timer = this.o.clock.setTimeout(() => this.fire(), Math.min(MAX_TIMER_MS, Math.max(0, at - now)));
