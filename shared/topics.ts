@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { COMMAND_NAMES, type CommandName, commandAckSchema, commandSchemas } from './schemas/command.js';
+import { commandAckSchema, commandSchemas } from './schemas/command.js';
 import { unitIdSchema } from './schemas/common.js';
 import { infoSchema } from './schemas/info.js';
 import { scheduleAppliedSchema, scheduleSchema } from './schemas/schedule.js';
@@ -44,7 +44,6 @@ export const inboundTopics = {
 export type UnitTopicKind = keyof typeof unitTopics;
 export type InboundTopicKind = keyof typeof inboundTopics;
 export type PayloadOf<K extends UnitTopicKind> = z.infer<(typeof unitTopics)[K]['schema']>;
-export type InboundPayloadOf<K extends InboundTopicKind> = z.infer<(typeof inboundTopics)[K]['schema']>;
 
 /**
  * The durable session messages: stored in the unit's outbox before they are sent, with `epoch`
@@ -52,21 +51,10 @@ export type InboundPayloadOf<K extends InboundTopicKind> = z.infer<(typeof inbou
  */
 export const DURABLE_KINDS = ['session/event', 'session/samples', 'session/report'] as const;
 export type DurableKind = (typeof DURABLE_KINDS)[number];
-export type DurablePayload<K extends DurableKind = DurableKind> = PayloadOf<K>;
 
 export function isDurableKind(kind: string): kind is DurableKind {
   return (DURABLE_KINDS as readonly string[]).includes(kind);
 }
-
-export function commandTopicKind(name: CommandName): InboundTopicKind {
-  return `cmd/${name}`;
-}
-
-export function ackTopicKind(name: CommandName): UnitTopicKind {
-  return `cmd/${name}/ack`;
-}
-
-export { COMMAND_NAMES };
 
 export function unitTopic(unit: string, kind: UnitTopicKind | InboundTopicKind): string {
   return `${BASE_TOPIC}/${unit}/${kind}`;

@@ -11,7 +11,6 @@ import {
 import type { Random } from '../../shared/random.js';
 import { SCHEMA_VERSION } from '../../shared/schemas/common.js';
 import type { Info } from '../../shared/schemas/info.js';
-import type { ScheduleApplied } from '../../shared/schemas/schedule.js';
 import type { SessionEvent } from '../../shared/schemas/session-event.js';
 import type { SessionReport } from '../../shared/schemas/session-report.js';
 import type { Sample } from '../../shared/schemas/session-samples.js';
