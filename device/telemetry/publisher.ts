@@ -137,7 +137,16 @@ export class OutboxPublisher {
     this.o.send(sealed.kind, sealed.json).then(
       () => {
         this.inFlight.delete(row.id);
-        this.o.outbox.ack(row.id);
+        try {
+          this.o.outbox.ack(row.id);
+        } catch (err) {
+          // The state dir closed first (shutdown): the message is sent again after the restart.
+          this.o.log.warn(
+            { err: errorMessage(err), seq: sealed.seq },
+            'could not remove an acknowledged message',
+          );
+          return;
+        }
         if (this.o.outbox.pending === 0) this.resolveDrained();
         this.pump();
       },
