@@ -9,6 +9,7 @@ import { VirtualClock } from '../../../shared/clock.js';
 import { silentLogger } from '../../../shared/log.js';
 import { Random } from '../../../shared/random.js';
 import { validPayloads } from '../../fixtures/payloads.js';
+import { badPayload } from '../../helpers/bad-payload.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const TABLES = [
@@ -22,23 +23,6 @@ const TABLES = [
   'unit_schedules',
   'commands',
 ] as const;
-
-/** Payloads that are almost right: one field replaced by anything, or removed, or junk bytes. */
-function badPayload(valid: Record<string, unknown>): fc.Arbitrary<Buffer> {
-  const keys = Object.keys(valid);
-  return fc.oneof(
-    fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
-    fc.json().map((j) => Buffer.from(j)),
-    fc
-      .tuple(fc.constantFrom(...keys), fc.anything())
-      .map(([k, v]) => Buffer.from(JSON.stringify({ ...valid, [k]: v }) ?? '')),
-    fc.constantFrom(...keys).map((k) => {
-      const { [k]: _dropped, ...rest } = valid;
-      return Buffer.from(JSON.stringify(rest));
-    }),
-    fc.string().map((s) => Buffer.from(JSON.stringify(valid).slice(0, s.length))),
-  );
-}
 
 describe('ingest under malformed input (fast-check)', () => {
   const dir = tempDir();

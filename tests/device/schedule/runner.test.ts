@@ -1,13 +1,11 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nextOccurrence } from '../../../device/schedule/next-occurrence.js';
 import { ScheduleRunner } from '../../../device/schedule/runner.js';
 import { ScheduleStore } from '../../../device/schedule/store.js';
-import { StateDir } from '../../../device/telemetry/state-dir.js';
 import { VirtualClock } from '../../../shared/clock.js';
 import { silentLogger } from '../../../shared/log.js';
 import type { Weekday } from '../../../shared/schemas/schedule.js';
-import { tempDir } from '../../helpers/temp-dir.js';
+import { useStateDirs } from '../../helpers/state-dirs.js';
 
 // Thursday 2026-03-26 12:00 UTC; Europe/Berlin moves to summer time on Sunday 2026-03-29.
 const THU_NOON = Date.UTC(2026, 2, 26, 12);
@@ -21,21 +19,10 @@ const nightly = {
 };
 
 describe('the local schedule', () => {
-  const dirs: { remove(): void }[] = [];
-  const open: StateDir[] = [];
-  afterEach(() => {
-    for (const s of open.splice(0)) s.close();
-    for (const d of dirs.splice(0)) d.remove();
-  });
+  const stateDirs = useStateDirs();
   function runner(path?: string, start = THU_NOON) {
-    let p = path;
-    if (!p) {
-      const d = tempDir();
-      dirs.push(d);
-      p = join(d.path, 'unit');
-    }
-    const stateDir = StateDir.open(p);
-    open.push(stateDir);
+    const p = path ?? stateDirs.fresh();
+    const stateDir = stateDirs.open(p);
     const clock = new VirtualClock(start);
     const starts: number[] = [];
     const r = new ScheduleRunner({

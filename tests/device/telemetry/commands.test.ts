@@ -1,34 +1,21 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type CommandAnswer,
   type CommandOutcome,
   CommandReceiver,
 } from '../../../device/telemetry/commands.js';
-import { StateDir } from '../../../device/telemetry/state-dir.js';
 import { VirtualClock } from '../../../shared/clock.js';
 import { silentLogger } from '../../../shared/log.js';
-import { tempDir } from '../../helpers/temp-dir.js';
+import { useStateDirs } from '../../helpers/state-dirs.js';
 
 const ID = 'c0ffee00-0000-4000-8000-000000000001';
 
 describe('commands on the unit', () => {
-  const dirs: { remove(): void }[] = [];
-  const open: StateDir[] = [];
-  afterEach(() => {
-    for (const s of open.splice(0)) s.close();
-    for (const d of dirs.splice(0)) d.remove();
-  });
+  const stateDirs = useStateDirs();
 
   function receiver(path?: string) {
-    let p = path;
-    if (!p) {
-      const d = tempDir();
-      dirs.push(d);
-      p = join(d.path, 'unit');
-    }
-    const stateDir = StateDir.open(p);
-    open.push(stateDir);
+    const p = path ?? stateDirs.fresh();
+    const stateDir = stateDirs.open(p);
     const clock = new VirtualClock();
     const answers: { name: string; answer: CommandAnswer }[] = [];
     const runs: string[] = [];

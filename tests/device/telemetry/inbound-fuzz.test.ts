@@ -12,6 +12,7 @@ import { silentLogger } from '../../../shared/log.js';
 import { Random } from '../../../shared/random.js';
 import { commandHeaderSchema } from '../../../shared/schemas/command.js';
 import { inboundTopics } from '../../../shared/topics.js';
+import { badPayload } from '../../helpers/bad-payload.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const NOW = Date.UTC(2026, 0, 1, 12);
@@ -27,21 +28,6 @@ const validCommand = (name: string) => ({
   expires_at: NOW + 60_000,
   args: name === 'snooze' ? { minutes: 10 } : {},
 });
-
-function badPayload(valid: Record<string, unknown>): fc.Arbitrary<Buffer> {
-  const keys = Object.keys(valid);
-  return fc.oneof(
-    fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
-    fc.json().map((j) => Buffer.from(j)),
-    fc
-      .tuple(fc.constantFrom(...keys), fc.anything())
-      .map(([k, v]) => Buffer.from(JSON.stringify({ ...valid, [k]: v }) ?? '')),
-    fc.constantFrom(...keys).map((k) => {
-      const { [k]: _dropped, ...rest } = valid;
-      return Buffer.from(JSON.stringify(rest));
-    }),
-  );
-}
 
 describe('the unit under malformed commands and schedules (fast-check)', () => {
   const dir = tempDir();

@@ -1,13 +1,11 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Outbox } from '../../../device/telemetry/outbox.js';
 import { OutboxPublisher } from '../../../device/telemetry/publisher.js';
 import { SampleBatcher } from '../../../device/telemetry/sample-batcher.js';
-import { StateDir } from '../../../device/telemetry/state-dir.js';
 import { VirtualClock } from '../../../shared/clock.js';
 import { silentLogger } from '../../../shared/log.js';
 import { MAX_SAMPLES_PER_BATCH, type Sample } from '../../../shared/schemas/session-samples.js';
-import { tempDir } from '../../helpers/temp-dir.js';
+import { useStateDirs } from '../../helpers/state-dirs.js';
 
 const sample = (t: number, bpm: number | null = 60): Sample => ({
   t,
@@ -24,23 +22,8 @@ const batch = (from: number, n: number) => ({
 });
 
 describe('the durable outbox', () => {
-  const dirs: { remove(): void }[] = [];
-  const open: StateDir[] = [];
-  afterEach(() => {
-    for (const s of open.splice(0)) s.close();
-    for (const d of dirs.splice(0)) d.remove();
-  });
-  const stateDir = (path?: string) => {
-    let p = path;
-    if (!p) {
-      const d = tempDir();
-      dirs.push(d);
-      p = join(d.path, 'unit');
-    }
-    const dir = StateDir.open(p);
-    open.push(dir);
-    return dir;
-  };
+  const stateDirs = useStateDirs();
+  const stateDir = (path?: string) => stateDirs.open(path);
 
   it('keeps messages until acknowledged, across a reopening, and seals each with its seq once', () => {
     const dir = stateDir();

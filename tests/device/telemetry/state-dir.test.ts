@@ -1,28 +1,15 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Outbox } from '../../../device/telemetry/outbox.js';
 import { StateDir } from '../../../device/telemetry/state-dir.js';
 import type { NocturneError } from '../../../shared/errors.js';
-import { tempDir } from '../../helpers/temp-dir.js';
+import { useStateDirs } from '../../helpers/state-dirs.js';
 
 describe('StateDir', () => {
-  const dirs: { remove(): void }[] = [];
-  const open: StateDir[] = [];
-  afterEach(() => {
-    for (const s of open.splice(0)) s.close();
-    for (const d of dirs.splice(0)) d.remove();
-  });
-  const fresh = () => {
-    const d = tempDir();
-    dirs.push(d);
-    return join(d.path, 'unit');
-  };
-  const openDir = (path: string) => {
-    const dir = StateDir.open(path);
-    open.push(dir);
-    return dir;
-  };
+  const stateDirs = useStateDirs();
+  const fresh = stateDirs.fresh;
+  const openDir = (path: string) => stateDirs.open(path);
   /** Stores one message and seals it, as the publisher does; returns its seq. */
   const sendOne = (dir: StateDir, ts: number) => {
     const outbox = new Outbox(dir);
@@ -86,8 +73,7 @@ describe('StateDir', () => {
 
   it('refuses a damaged state database with a coded error instead of restarting seq at 0', () => {
     const path = fresh();
-    openDir(path).close();
-    open.length = 0;
+    StateDir.open(path).close();
     writeFileSync(join(path, 'state.db'), 'this is not a database');
     rmSync(join(path, 'state.db-wal'), { force: true });
     expect(() => StateDir.open(path)).toThrow(
