@@ -69,6 +69,13 @@ describe('Unit', () => {
     expect(telemetry.events.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4]);
     expect(telemetry.events.at(-1)).toMatchObject({ type: 'stopped', end_reason: 'timer' });
     expect(telemetry.lastState).toMatchObject({ phase: 'idle', volume_db: null, light: 0 });
+    // A sample every tick of the session, and a report after the stop event (seq shared with events).
+    expect(telemetry.samples.length).toBeGreaterThanOrEqual(20 * 60 - 2);
+    expect(telemetry.samples.every((x) => x.session_id === telemetry.events[0]?.session_id)).toBe(true);
+    expect(telemetry.reports).toHaveLength(1);
+    expect(telemetry.reports[0]).toMatchObject({ end_reason: 'timer', duration_s: 20 * 60, seq: 5 });
+    expect(telemetry.reports[0]?.valid_pulse_fraction).toBeGreaterThan(0.9);
+    expect(telemetry.reports[0]?.baseline_bpm).toBeGreaterThan(50);
     await unit.stop();
   });
 
@@ -98,6 +105,12 @@ describe('Unit', () => {
     expect(stopped).toMatchObject({ type: 'stopped', end_reason: 'fault' });
     expect(stopped?.session_id).toBe(first.telemetry.events[0]?.session_id);
     expect(stopped?.seq).toBe((first.telemetry.events.at(-1)?.seq ?? -1) + 1);
+    expect(second.telemetry.reports[0]).toMatchObject({
+      session_id: stopped?.session_id,
+      end_reason: 'fault',
+      valid_pulse_fraction: null,
+      seq: (stopped?.seq ?? 0) + 1,
+    });
     expect(second.unit.inSession).toBe(false);
     await second.unit.stop();
   });
