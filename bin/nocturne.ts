@@ -5,12 +5,14 @@ import { NocturneError, SharedErrorCode } from '../shared/errors.js';
 import { PACKAGE_VERSION } from '../shared/package-info.js';
 import { registerAddUnit } from './commands/add-unit.js';
 import { registerAnalyzePpg } from './commands/analyze-ppg.js';
+import { registerAsyncapi } from './commands/asyncapi.js';
 import { registerController } from './commands/controller.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDevice } from './commands/device.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerPlay } from './commands/play.js';
 import { registerRender } from './commands/render.js';
+import { registerSimulateFleet } from './commands/simulate-fleet.js';
 
 /** Error codes that mean bad usage or bad input: exit 2 with one line (DESIGN.md "Command line"). */
 const USAGE_CODES = new Set<string>([
@@ -34,6 +36,8 @@ registerAnalyzePpg(program);
 registerDoctor(program);
 registerRender(program);
 registerPlay(program);
+registerAsyncapi(program);
+registerSimulateFleet(program);
 
 try {
   await program.parseAsync(process.argv);

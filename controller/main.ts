@@ -4,12 +4,16 @@ import { type Clock, RealClock } from '../shared/clock.js';
 import { NocturneError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
 import { projectRoot } from '../shared/package-info.js';
+import { Random } from '../shared/random.js';
 import { unitIdSchema } from '../shared/schemas/common.js';
+import { isDurableKind, parseTopic } from '../shared/topics.js';
 import type { BrokerIdentity } from './broker/acl.js';
 import { EmbeddedBroker } from './broker/embedded-broker.js';
 import { generateSecret } from './broker/passwords.js';
+import { ControlPublisher } from './control/publisher.js';
 import { ControllerErrorCode } from './errors.js';
 import { buildApp } from './http/app.js';
+import { GapDetector } from './ingest/gap-detector.js';
 import { Ingest } from './ingest/ingest.js';
 import { openStore } from './store/open.js';
 import { type ControllerStore, repositories } from './store/repos.js';
@@ -33,6 +37,12 @@ export interface ControllerOptions {
   http: { host: string; port: number };
   log: Logger;
   clock?: Clock;
+  /** 4 = MQTT 3.1.1 (default); 5 for an external MQTT 5 broker (session and message expiry). */
+  mqttProtocol?: 4 | 5;
+  /** Publish Home Assistant discovery under this prefix (opt-in: it sends patient data into HA). */
+  haDiscoveryPrefix?: string;
+  /** How long a missing seq may stay missing before it is recorded as a gap, ms. */
+  gapGraceMs?: number;
 }
 
 export interface RunningController {
@@ -40,6 +50,9 @@ export interface RunningController {
   brokerUrl: string;
   store: ControllerStore;
   ingest: Ingest;
+  publisher: ControlPublisher;
+  /** The embedded broker, when there is one (tests stop and restart it). */
+  broker: EmbeddedBroker | undefined;
   /** Creates or renews a unit's MQTT login for the embedded broker; the password is shown once. */
   provisionUnit(unit: string): Promise<{ username: string; password: string }>;
   stop(): Promise<void>;
@@ -63,6 +76,9 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
   try {
     let brokerUrl: string;
     let login: { username?: string; password?: string };
+    let embedded: EmbeddedBroker | undefined;
+    // Set once ingest exists; the broker hands it durable messages before acknowledging them.
+    let ingestRef: Ingest | undefined;
     if (o.broker.kind === 'embedded') {
       const secret = generateSecret();
       const anonymousRead = o.broker.anonymousRead;
@@ -71,6 +87,13 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
         port: o.broker.port,
         fallbackToFreePort: o.broker.fallbackToFreePort,
         log: log.child({ part: 'broker' }),
+        haPrefix: o.haDiscoveryPrefix,
+        beforeAck: async (topic, payload) => {
+          const suffix = parseTopic(topic)?.suffix ?? '';
+          if (!isDurableKind(suffix)) return;
+          if (!ingestRef || (await ingestRef.handle(topic, payload)) === 'failed')
+            throw new Error('not stored');
+        },
         authenticate: async (username, password): Promise<BrokerIdentity | undefined> => {
           if (username === undefined) return anonymousRead ? { role: 'anonymous' } : undefined;
           if (username === CONTROLLER_USERNAME)
@@ -83,6 +106,7 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
       });
       await broker.start();
       stack.push(() => broker.stop());
+      embedded = broker;
       brokerUrl = broker.url;
       login = { username: CONTROLLER_USERNAME, password: secret };
     } else {
@@ -90,21 +114,51 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
       login = { username: o.broker.username, password: o.broker.password };
     }
 
-    const ingest = new Ingest({
+    const random = new Random(`controller:${clock.now()}`);
+    const mqttBase = {
       connect: mqtt.connect,
       url: brokerUrl,
       ...login,
+      protocol: o.mqttProtocol,
+      clock,
+      random,
+    };
+    const publisher = new ControlPublisher({
+      ...mqttBase,
+      store: repos,
+      log: log.child({ part: 'publisher' }),
+      haPrefix: o.haDiscoveryPrefix,
+    });
+    await publisher.start();
+    stack.push(() => publisher.stop());
+
+    const ingest = new Ingest({
+      ...mqttBase,
       clientId: 'nocturne-controller-ingest',
       store: repos,
-      clock,
       log: log.child({ part: 'ingest' }),
+      durableOverMqtt: embedded === undefined,
+    });
+    ingestRef = ingest;
+    ingest.onStored(({ unit, kind }) => {
+      if (kind === 'info' || kind === 'status') publisher.discover(unit);
     });
     await ingest.start();
     stack.push(() => ingest.stop());
 
+    const gaps = new GapDetector({
+      gaps: repos.gaps,
+      clock,
+      log: log.child({ part: 'gaps' }),
+      graceMs: o.gapGraceMs,
+    });
+    gaps.start();
+    stack.push(() => gaps.stop());
+
     const app = await buildApp({
       store: repos,
       ingest,
+      publisher,
       clock,
       log,
       webRoot: join(projectRoot(), 'dist', 'web'),
@@ -130,6 +184,8 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
       brokerUrl,
       store: repos,
       ingest,
+      publisher,
+      broker: embedded,
       provisionUnit: async (unit) => ({
         username: unit,
         password: await repos.accounts.issue(unitIdSchema.parse(unit), 'unit', clock.now()),

@@ -152,7 +152,13 @@ export const deviceConfigSchema = z
   .object({
     unit_id: unitIdSchema,
     broker: z
-      .object({ url: z.string().url(), username: z.string().optional(), password: z.string().optional() })
+      .object({
+        url: z.string().url(),
+        username: z.string().optional(),
+        password: z.string().optional(),
+        /** 4 = MQTT 3.1.1, works with every broker; 5 adds session expiry and will delay. */
+        protocol: z.union([z.literal(4), z.literal(5)]).default(4),
+      })
       .strict(),
     state_dir: z.string().optional(),
     calibration: calibrationSchema.default({ volume_cap_dba: 55, light_cap: 0.3 }),

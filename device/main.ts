@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { type Clock, ScaledClock, type Timer } from '../shared/clock.js';
 import type { Logger } from '../shared/log.js';
+import { Random } from '../shared/random.js';
 import { defaultProgramConfig, type ProgramConfig } from '../shared/schemas/program-params.js';
 import type { DeviceConfig } from './config.js';
 import { type BuiltPorts, buildPorts, type PortContext } from './ports/factory.js';
@@ -9,10 +10,14 @@ import { SimulatedLight } from './ports/light/simulated.js';
 import { SimulatedPulse } from './ports/pulse/simulated.js';
 import { SimulatedRemote } from './ports/remote/simulated.js';
 import { configForSessionLength, programParams } from './program/params.js';
+import { ScheduleRunner } from './schedule/runner.js';
+import { ScheduleStore } from './schedule/store.js';
 import { PatientModel, type PatientProfileName, patientProfiles } from './sim/patient.js';
 import { MqttUnitLink } from './telemetry/mqtt-link.js';
+import type { Durability } from './telemetry/state-db.js';
 import { StateDir } from './telemetry/state-dir.js';
 import { Unit } from './unit.js';
+import { unitCommandHandler } from './unit-commands.js';
 import { FIRMWARE_VERSION } from './version.js';
 
 /** Until a unit is calibrated: 0 dBFS ↔ 85 dB(A) at the pillow (CLINICAL.md "Sound level"). */
@@ -36,6 +41,10 @@ export interface SimulatedUnitOptions {
   /** Start the next session this long (unit time) after each one ends: the demo's loop. */
   repeatAfterMs?: number;
   calibration?: DeviceConfig['calibration'];
+  /** 4 = MQTT 3.1.1 (default); 5 also uses session expiry and will delay. */
+  mqttProtocol?: 4 | 5;
+  /** `process-crash` for load tests with many units in one process (default `power-loss`). */
+  durability?: Durability;
   log: Logger;
   /** Real ports from a config (device/ports/factory.ts); without it every port is simulated. */
   buildPorts?: (ctx: PortContext) => BuiltPorts;
@@ -44,13 +53,14 @@ export interface SimulatedUnitOptions {
 export interface RunningUnit {
   unit: Unit;
   clock: Clock;
+  telemetry: MqttUnitLink;
   remote: SimulatedRemote;
   stop(): Promise<void>;
 }
 
 /** Composes a simulated unit: patient model, simulated ports, MQTT link, state dir. */
 export async function startSimulatedUnit(o: SimulatedUnitOptions): Promise<RunningUnit> {
-  const stateDir = StateDir.open(o.stateDir ?? join('data', `unit-${o.id}`));
+  const stateDir = StateDir.open(o.stateDir ?? join('data', `unit-${o.id}`), { durability: o.durability });
   // Time never runs backwards across restarts: start at the later of now and the last stored ts.
   const clock = new ScaledClock(o.speed, Math.max(Date.now(), stateDir.lastTs + 1));
   const log = o.log.child({ unit: o.id });
@@ -62,9 +72,20 @@ export async function startSimulatedUnit(o: SimulatedUnitOptions): Promise<Runni
     unit: o.id,
     username: o.username,
     password: o.password,
+    protocol: o.mqttProtocol,
     clock,
+    random: new Random(`${o.id}:${clock.now()}`),
     log,
     stateDir,
+  });
+  const schedule = new ScheduleRunner({
+    clock,
+    log,
+    store: new ScheduleStore(stateDir.db),
+    start: () => {
+      if (!unit.inSession)
+        unit.startSession('schedule').catch((err: unknown) => log.error({ err }, 'scheduled start failed'));
+    },
   });
   const calibration = {
     calibrated: o.calibration?.dba_at_0dbfs !== undefined,
@@ -88,7 +109,10 @@ export async function startSimulatedUnit(o: SimulatedUnitOptions): Promise<Runni
     firmware: FIRMWARE_VERSION,
     simulated: built?.simulated ?? true,
     calibration,
+    nextSessionAt: () => schedule.nextSessionAt(),
   });
+  telemetry.onCommand(unitCommandHandler(unit, schedule));
+  telemetry.onSchedule((payload) => schedule.receive(payload));
   unit.onSessionStarted(() => patient.beginWindDown(clock.now()));
   let repeat: Timer | undefined;
   let stopping = false;
@@ -101,15 +125,18 @@ export async function startSimulatedUnit(o: SimulatedUnitOptions): Promise<Runni
       }, gap);
     });
   }
+  schedule.start();
   await unit.start();
   if (o.sessionNow) await unit.startSession('button');
   const stop = async () => {
     stopping = true;
     repeat?.cancel();
+    schedule.stop();
     await unit.stop();
     await built?.close();
+    stateDir.close();
   };
-  return { unit, clock, remote, stop };
+  return { unit, clock, telemetry, remote, stop };
 }
 
 /** A unit from its validated config file: each port's adapter as configured, simulated or real. */
@@ -120,6 +147,7 @@ export async function startUnitFromConfig(config: DeviceConfig, log: Logger): Pr
     brokerUrl: config.broker.url,
     username: config.broker.username,
     password: config.broker.password,
+    mqttProtocol: config.broker.protocol,
     speed: 1,
     stateDir: config.state_dir,
     profile: pulse.adapter === 'simulated' ? pulse.profile : 'typical',

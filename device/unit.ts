@@ -41,6 +41,8 @@ export interface UnitOptions {
   firmware: string;
   simulated: boolean;
   calibration: Info['calibration'];
+  /** When the next scheduled session starts (the schedule runner), for `state`. */
+  nextSessionAt?: () => number | null;
 }
 
 export interface SessionSummary {
@@ -143,6 +145,13 @@ export class Unit {
       );
     }
     await this.publishing;
+  }
+
+  /** Snoozes the session in progress (it pauses, then fades back in); returns why not, if it did not. */
+  snooze(minutes?: number): string | undefined {
+    const outcome = this.runner?.command({ name: 'snooze', minutes });
+    if (!outcome) return 'the unit is not running';
+    return outcome.accepted ? undefined : outcome.reason;
   }
 
   /** The program: its events, samples and report go out through the telemetry. */
@@ -262,7 +271,7 @@ export class Unit {
       volume_db: levels?.volumeDba == null ? null : round(levels.volumeDba, 1),
       light: round(this.o.ports.light.level(), 3),
       session_id: this.runner?.sessionId ?? null,
-      next_session_at: null,
+      next_session_at: this.o.nextSessionAt?.() ?? null,
       faults: [...this.faults.values()],
     });
   }
@@ -287,7 +296,8 @@ export class Unit {
   private async closeInterruptedSession(): Promise<void> {
     const leftover = this.o.stateDir.activeSession();
     if (!leftover) return;
-    const durationS = Math.max(0, (this.o.stateDir.lastTs - leftover.started_at) / 1000);
+    const endedAt = Math.max(leftover.started_at, this.o.stateDir.lastTs);
+    const durationS = (endedAt - leftover.started_at) / 1000;
     this.o.log.warn({ session_id: leftover.session_id }, 'closing a session interrupted by a restart');
     await this.o.telemetry.publishSessionEvent({
       type: 'stopped',

@@ -8,6 +8,7 @@ import {
   timestampSchema,
   unitIdSchema,
 } from './schemas/common.js';
+import { scheduleSchema } from './schemas/schedule.js';
 
 /** HTTP API bodies (controller/http), shared with the dashboard. snake_case, times in ms UTC. */
 
@@ -68,5 +69,50 @@ export const ingestStatsSchema = z.object({
       last_error: z.string(),
     }),
   ),
+  /** Seqs that never arrived (after the grace period), per unit and epoch. */
+  gaps: z.array(z.lazy(() => seqGapViewSchema)),
 });
 export type IngestStats = z.infer<typeof ingestStatsSchema>;
+
+export const seqGapViewSchema = z.object({
+  unit: z.string(),
+  epoch: z.string(),
+  from_seq: z.number().int(),
+  to_seq: z.number().int(),
+  detected_at: timestampSchema,
+});
+
+/** A command the controller sent, with the unit's latest answer. */
+export const commandViewSchema = z.object({
+  cmd_id: z.string(),
+  unit: unitIdSchema,
+  name: z.string(),
+  args: z.record(z.string(), z.unknown()),
+  issued_at: timestampSchema,
+  expires_at: timestampSchema,
+  status: z.enum(['sent', 'accepted', 'rejected', 'done']),
+  reason: z.string().nullable(),
+  updated_at: timestampSchema,
+});
+export type CommandView = z.infer<typeof commandViewSchema>;
+
+/** POST /api/units/:id/commands/:name */
+export const commandRequestSchema = z.object({
+  args: z.record(z.string(), z.unknown()).default({}),
+  /** How long the command stays valid; a unit that gets it later rejects it as expired. */
+  ttl_s: z.number().int().min(1).max(86_400).default(300),
+});
+
+/** GET /api/units/:id/schedule: what the controller wants and what the unit answered. */
+export const scheduleViewSchema = z.object({
+  unit: unitIdSchema,
+  desired: scheduleSchema.nullable(),
+  applied: z.object({
+    status: z.enum(['applied', 'rejected']).nullable(),
+    version: z.number().int().nullable(),
+    reason: z.string().nullable(),
+    at: timestampSchema.nullable(),
+    next_session_at: timestampSchema.nullable(),
+  }),
+});
+export type ScheduleView = z.infer<typeof scheduleViewSchema>;

@@ -1,4 +1,4 @@
-import type { IClientOptions, MqttClient } from 'mqtt';
+import type { IClientOptions, IClientPublishOptions, MqttClient } from 'mqtt';
 
 /**
  * How a component gets an MQTT client. The composition roots pass `mqtt.connect`; nothing below
@@ -6,4 +6,4 @@ import type { IClientOptions, MqttClient } from 'mqtt';
  */
 export type MqttConnect = (url: string, options: IClientOptions) => MqttClient;
 
-export type { IClientOptions, MqttClient };
+export type { IClientOptions, IClientPublishOptions, MqttClient };

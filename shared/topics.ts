@@ -1,6 +1,8 @@
 import type { z } from 'zod';
+import { commandAckSchema, commandSchemas } from './schemas/command.js';
 import { unitIdSchema } from './schemas/common.js';
 import { infoSchema } from './schemas/info.js';
+import { scheduleAppliedSchema, scheduleSchema } from './schemas/schedule.js';
 import { sessionEventSchema } from './schemas/session-event.js';
 import { sessionReportSchema } from './schemas/session-report.js';
 import { sessionSamplesSchema } from './schemas/session-samples.js';
@@ -10,9 +12,11 @@ import { statusSchema } from './schemas/status.js';
 /** Base of the versioned topic tree (DESIGN.md "MQTT"). */
 export const BASE_TOPIC = 'nocturne/v1';
 
+const ack = { schema: commandAckSchema, qos: 1, retain: false } as const;
+
 /**
  * The MQTT contract as a type map: topic suffix → payload schema and delivery, shared by the
- * publisher and the subscriber so they cannot disagree.
+ * publisher and the subscriber so they cannot disagree. These are the topics a unit publishes.
  */
 export const unitTopics = {
   status: { schema: statusSchema, qos: 1, retain: true },
@@ -21,17 +25,43 @@ export const unitTopics = {
   'session/event': { schema: sessionEventSchema, qos: 1, retain: false },
   'session/samples': { schema: sessionSamplesSchema, qos: 1, retain: false },
   'session/report': { schema: sessionReportSchema, qos: 1, retain: false },
-} as const;
+  'schedule/applied': { schema: scheduleAppliedSchema, qos: 1, retain: true },
+  'cmd/start/ack': ack,
+  'cmd/stop/ack': ack,
+  'cmd/snooze/ack': ack,
+  'cmd/config/ack': ack,
+} as const satisfies Record<string, { schema: z.ZodType; qos: 1; retain: boolean }>;
+
+/** The topics the controller publishes to a unit. */
+export const inboundTopics = {
+  schedule: { schema: scheduleSchema, qos: 1, retain: true },
+  'cmd/start': { schema: commandSchemas.start, qos: 1, retain: false },
+  'cmd/stop': { schema: commandSchemas.stop, qos: 1, retain: false },
+  'cmd/snooze': { schema: commandSchemas.snooze, qos: 1, retain: false },
+  'cmd/config': { schema: commandSchemas.config, qos: 1, retain: false },
+} as const satisfies Record<string, { schema: z.ZodType; qos: 1; retain: boolean }>;
 
 export type UnitTopicKind = keyof typeof unitTopics;
+export type InboundTopicKind = keyof typeof inboundTopics;
 export type PayloadOf<K extends UnitTopicKind> = z.infer<(typeof unitTopics)[K]['schema']>;
 
-export function unitTopic(unit: string, kind: UnitTopicKind): string {
+/**
+ * The durable session messages: stored in the unit's outbox before they are sent, with `epoch`
+ * and a `seq` shared by all three kinds (+1 per message, contiguous, never reused).
+ */
+export const DURABLE_KINDS = ['session/event', 'session/samples', 'session/report'] as const;
+export type DurableKind = (typeof DURABLE_KINDS)[number];
+
+export function isDurableKind(kind: string): kind is DurableKind {
+  return (DURABLE_KINDS as readonly string[]).includes(kind);
+}
+
+export function unitTopic(unit: string, kind: UnitTopicKind | InboundTopicKind): string {
   return `${BASE_TOPIC}/${unit}/${kind}`;
 }
 
 /** Subscription filter for one kind across all units. */
-export function allUnitsTopic(kind: UnitTopicKind): string {
+export function allUnitsTopic(kind: UnitTopicKind | InboundTopicKind): string {
   return `${BASE_TOPIC}/+/${kind}`;
 }
 
@@ -39,7 +69,10 @@ export interface ParsedTopic {
   unit: string;
   /** Everything after the unit id, e.g. `session/event`; may be a kind this version does not know. */
   suffix: string;
+  /** The unit→ kind, if the suffix is one. */
   kind: UnitTopicKind | undefined;
+  /** The →unit kind, if the suffix is one. */
+  inboundKind: InboundTopicKind | undefined;
 }
 
 /** Splits a topic of the tree; undefined when it is not under the base or the unit id is invalid. */
@@ -52,7 +85,8 @@ export function parseTopic(topic: string): ParsedTopic | undefined {
   if (!unitIdSchema.safeParse(unit).success) return undefined;
   const suffix = rest.slice(slash + 1);
   const kind = Object.hasOwn(unitTopics, suffix) ? (suffix as UnitTopicKind) : undefined;
-  return { unit, suffix, kind };
+  const inboundKind = Object.hasOwn(inboundTopics, suffix) ? (suffix as InboundTopicKind) : undefined;
+  return { unit, suffix, kind, inboundKind };
 }
 
 /** Suffixes a unit publishes: the telemetry integrators may read (DESIGN.md topic table). */

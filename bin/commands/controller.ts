@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { type BrokerChoice, startController } from '../../controller/main.js';
 import { createLogger } from '../../shared/log.js';
 import { runUntilSignal } from '../lifecycle.js';
@@ -13,6 +13,9 @@ interface ControllerFlags {
   db: string;
   host: string;
   port: number;
+  mqttProtocol: '4' | '5';
+  haDiscovery: boolean;
+  haPrefix: string;
 }
 
 export function registerController(program: Command): void {
@@ -29,6 +32,17 @@ export function registerController(program: Command): void {
     .option('--db <url>', 'sqlite:PATH or postgres://…', 'sqlite:./data/nocturne.db')
     .option('--host <host>', 'HTTP listen address', '127.0.0.1')
     .option('--port <n>', 'HTTP port', port, 8080)
+    .addOption(
+      new Option('--mqtt-protocol <v>', 'MQTT protocol with an external broker: 4 (3.1.1) or 5')
+        .choices(['4', '5'])
+        .default('4'),
+    )
+    .option(
+      '--ha-discovery',
+      'publish Home Assistant discovery for each unit (sends patient data to HA)',
+      false,
+    )
+    .option('--ha-prefix <prefix>', 'Home Assistant discovery prefix', 'homeassistant')
     .action(async (flags: ControllerFlags) => {
       const log = createLogger('controller');
       const broker: BrokerChoice = flags.broker
@@ -49,6 +63,8 @@ export function registerController(program: Command): void {
         broker,
         db: flags.db,
         http: { host: flags.host, port: flags.port },
+        mqttProtocol: flags.mqttProtocol === '5' ? 5 : 4,
+        haDiscoveryPrefix: flags.haDiscovery ? flags.haPrefix : undefined,
         log,
       });
       process.stdout.write(`Dashboard: ${controller.httpUrl}\nMQTT broker: ${controller.brokerUrl}\n`);

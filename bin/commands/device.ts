@@ -18,6 +18,7 @@ interface DeviceFlags {
   sessionNow: boolean;
   sessionMinutes: number;
   profile: 'typical' | 'insomnia';
+  mqttProtocol: '4' | '5';
 }
 
 export function registerDevice(program: Command): void {
@@ -37,6 +38,11 @@ export function registerDevice(program: Command): void {
     .addOption(
       new Option('--profile <name>', 'simulated patient').choices(['typical', 'insomnia']).default('typical'),
     )
+    .addOption(
+      new Option('--mqtt-protocol <v>', 'simulated unit: 4 (MQTT 3.1.1) or 5')
+        .choices(['4', '5'])
+        .default('4'),
+    )
     .action(async (flags: DeviceFlags) => {
       const log = createLogger('device');
       let running: RunningUnit;
@@ -55,6 +61,7 @@ export function registerDevice(program: Command): void {
           profile: flags.profile,
           sessionMinutes: flags.sessionMinutes,
           sessionNow: flags.sessionNow,
+          mqttProtocol: flags.mqttProtocol === '5' ? 5 : 4,
           log,
         });
       } else {

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { DEFAULT_PRESET, presets } from '../../device/music/generative/presets.js';
-import { runOfflineSession } from '../../device/music/offline-session.js';
+import { renderSession } from '../../device/render-session.js';
 import { patientProfiles } from '../../device/sim/patient.js';
 import { numberIn } from '../options.js';
 
@@ -19,7 +19,11 @@ export function registerRender(program: Command): void {
     .description(
       'run a whole wind-down session offline on a virtual clock: write its audio (48 kHz stereo 16-bit WAV) and print its report as JSON',
     )
-    .requiredOption('--minutes <m>', 'session length, minutes', numberIn(0.05, 180))
+    .requiredOption(
+      '--minutes <m>',
+      'session length setting, minutes (below 20, every phase is scaled down)',
+      numberIn(0.05, 90),
+    )
     .requiredOption('--out <file.wav>', 'where to write the audio')
     .option('--seed <s>', 'seed for the music and the simulated patient', '1')
     .addOption(
@@ -32,7 +36,7 @@ export function registerRender(program: Command): void {
     )
     .option('--hr-csv <file>', 'recorded heart rate instead of the simulated patient (CSV header t_s,bpm)')
     .action(async (flags: RenderFlags) => {
-      const report = await runOfflineSession({
+      const report = await renderSession({
         minutes: flags.minutes,
         out: flags.out,
         seed: flags.seed,

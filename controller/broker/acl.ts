@@ -22,7 +22,7 @@ export function canPublish(who: BrokerIdentity, topic: string): boolean {
  * Whether a subscription filter is allowed at all. Integrators may use wildcards under the base
  * topic; what they actually receive is narrowed per message by `canRead`.
  */
-export function canSubscribe(who: BrokerIdentity, filter: string): boolean {
+export function canSubscribe(who: BrokerIdentity, filter: string, haPrefix?: string): boolean {
   if (who.role === 'controller') return true;
   if (who.role === 'unit') {
     const own = `${BASE_TOPIC}/${who.unit}/`;
@@ -30,14 +30,21 @@ export function canSubscribe(who: BrokerIdentity, filter: string): boolean {
       filter.startsWith(own) && (filter === `${own}cmd/+` || isUnitInboundSuffix(filter.slice(own.length)))
     );
   }
+  if (haPrefix && filter.startsWith(`${haPrefix}/`)) return true;
   return filter === `${BASE_TOPIC}/#` || filter.startsWith(`${BASE_TOPIC}/`);
 }
 
 /** Whether a message on `topic` may be delivered to this client. */
-export function canRead(who: BrokerIdentity, topic: string): boolean {
+export function canRead(who: BrokerIdentity, topic: string, haPrefix?: string): boolean {
   if (who.role === 'controller') return true;
+  // Home Assistant discovery (when the controller publishes it) is for integrators, as telemetry is.
+  if (haPrefix && who.role !== 'unit' && isHaDiscoveryTopic(topic, haPrefix)) return true;
   const parsed = parseTopic(topic);
   if (!parsed) return false;
   if (who.role === 'unit') return parsed.unit === who.unit && isUnitInboundSuffix(parsed.suffix);
   return isTelemetrySuffix(parsed.suffix);
+}
+
+function isHaDiscoveryTopic(topic: string, prefix: string): boolean {
+  return topic.startsWith(`${prefix}/device/nocturne_`) && topic.endsWith('/config');
 }

@@ -16,6 +16,14 @@ export interface EmbeddedBrokerOptions {
     password: string | undefined,
   ): Promise<BrokerIdentity | undefined>;
   log: Logger;
+  /**
+   * Called with what a unit publishes, before the broker acknowledges it; a rejection refuses the
+   * message (the unit keeps it in its outbox and sends it again). Lets ingest store durable
+   * messages before the PUBACK, since this broker keeps nothing across a restart.
+   */
+  beforeAck?(topic: string, payload: Buffer): Promise<void>;
+  /** Home Assistant discovery prefix, when the controller publishes discovery: integrators may read it. */
+  haPrefix?: string;
 }
 
 /** Connack code 4 in MQTT 3.1.1: bad user name or password. */
@@ -63,15 +71,26 @@ export class EmbeddedBroker {
       },
       authorizePublish: (client, packet, done) => {
         const who = client ? this.identities.get(client) : { role: 'controller' as const };
-        if (who && canPublish(who, packet.topic)) done(null);
-        else {
+        if (who && canPublish(who, packet.topic)) {
+          if (who.role !== 'unit' || !this.o.beforeAck) return done(null);
+          this.o.beforeAck(packet.topic, packet.payload as Buffer).then(
+            () => done(null),
+            (err: unknown) => {
+              log.warn(
+                { client: client?.id, topic: packet.topic, err: errorMessage(err) },
+                'publish not stored',
+              );
+              done(err instanceof Error ? err : new Error(String(err)));
+            },
+          );
+        } else {
           log.warn({ client: client?.id, topic: packet.topic }, 'publish refused by ACL');
           done(new Error('not authorized'));
         }
       },
       authorizeSubscribe: (client, sub, done) => {
         const who = this.identities.get(client);
-        if (who && canSubscribe(who, sub.topic)) done(null, sub);
+        if (who && canSubscribe(who, sub.topic, this.o.haPrefix)) done(null, sub);
         else {
           log.warn({ client: client.id, topic: sub.topic }, 'subscribe refused by ACL');
           done(new Error('not authorized'));
@@ -79,7 +98,7 @@ export class EmbeddedBroker {
       },
       authorizeForward: (client, packet) => {
         const who = this.identities.get(client);
-        return who && canRead(who, packet.topic) ? packet : null;
+        return who && canRead(who, packet.topic, this.o.haPrefix) ? packet : null;
       },
     });
     aedes.on('clientError', (client, err) =>
@@ -91,7 +110,13 @@ export class EmbeddedBroker {
     this.aedes = aedes;
     const server = createServer(aedes.handle);
     this.server = server;
-    this.boundPort = await listenWithFallback(server, this.o.host, this.o.port, this.o.fallbackToFreePort);
+    // A restart listens where the first start did, so clients find it again.
+    this.boundPort = await listenWithFallback(
+      server,
+      this.o.host,
+      this.boundPort || this.o.port,
+      this.o.fallbackToFreePort,
+    );
     log.info({ url: this.url }, 'embedded MQTT broker listening');
   }
 

@@ -4,9 +4,11 @@ import Fastify, { type FastifyError, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/log.js';
+import type { ControlPublisher } from '../control/publisher.js';
 import { ControllerErrorCode } from '../errors.js';
 import type { Ingest } from '../ingest/ingest.js';
 import type { ControllerStore } from '../store/repos.js';
+import { controlRoutes } from './routes/control.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { liveRoutes } from './routes/live.js';
 import { unitRoutes } from './routes/units.js';
@@ -14,6 +16,7 @@ import { unitRoutes } from './routes/units.js';
 export interface AppOptions {
   store: ControllerStore;
   ingest: Ingest;
+  publisher: ControlPublisher;
   clock: Clock;
   log: Logger;
   /** Folder with the built dashboard (index.html, app.js); not served when absent. */
@@ -56,6 +59,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
   await app.register(unitRoutes(o.store));
   await app.register(liveRoutes(o.store, o.ingest, o.clock));
   await app.register(ingestRoutes(o.store, o.ingest));
+  await app.register(controlRoutes(o.store, o.publisher));
   if (o.webRoot && existsSync(o.webRoot)) await app.register(fastifyStatic, { root: o.webRoot });
   return app;
 }

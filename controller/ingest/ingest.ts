@@ -1,11 +1,15 @@
+import { createHash } from 'node:crypto';
 import type { Clock } from '../../shared/clock.js';
 import { errorMessage } from '../../shared/errors.js';
 import { formatIssues } from '../../shared/format-issues.js';
 import { Listeners } from '../../shared/listeners.js';
 import type { Logger } from '../../shared/log.js';
 import type { MqttClient, MqttConnect } from '../../shared/mqtt.js';
+import { DEFAULT_BACKOFF, keepConnected, MANUAL_RECONNECT } from '../../shared/mqtt-reconnect.js';
+import type { Random } from '../../shared/random.js';
 import {
   allUnitsTopic,
+  DURABLE_KINDS,
   type PayloadOf,
   parseTopic,
   type UnitTopicKind,
@@ -13,21 +17,49 @@ import {
 } from '../../shared/topics.js';
 import { RejectReason } from '../errors.js';
 import type { ControllerStore } from '../store/repos.js';
+import { LatestValues } from './latest-values.js';
 
 export interface IngestOptions {
   connect: MqttConnect;
   url: string;
   username?: string;
   password?: string;
+  /** 4 = MQTT 3.1.1; 5 also asks the broker to keep the session while ingest is down. */
+  protocol?: 4 | 5;
   /** Fixed, so the broker keeps this client's persistent session (and its QoS 1 backlog). */
   clientId: string;
   store: ControllerStore;
   clock: Clock;
+  random: Random;
   log: Logger;
+  /**
+   * Whether to subscribe to the durable session topics too (default). Off with the embedded
+   * broker, whose `beforeAck` hook hands them to `handle` before the unit gets its PUBACK.
+   */
+  durableOverMqtt?: boolean;
 }
 
-/** The topics ingest stores. */
-const INGESTED = ['status', 'info', 'state', 'session/event'] as const satisfies readonly UnitTopicKind[];
+/** What ingest subscribes to: everything a unit publishes. */
+const SUBSCRIPTIONS = [
+  ...(
+    [
+      'status',
+      'info',
+      'state',
+      'session/event',
+      'session/samples',
+      'session/report',
+      'schedule/applied',
+    ] as const
+  ).map(allUnitsTopic),
+  'nocturne/v1/+/cmd/+/ack',
+];
+/** MQTT 5: the broker keeps ingest's session (and what arrives meanwhile) this long. */
+const SESSION_EXPIRY_S = 7 * 24 * 3600;
+/** A message whose storing keeps failing is acknowledged after this many tries, and counted. */
+const MAX_STORE_ATTEMPTS = 3;
+
+export type IngestOutcome = 'stored' | 'duplicate' | 'rejected' | 'failed';
 
 class Rejected extends Error {
   constructor(
@@ -39,48 +71,74 @@ class Rejected extends Error {
 }
 
 /**
- * MQTT → store. Validates every message with the shared schemas; stores session events
- * idempotently on (unit, epoch, seq); counts what it rejects per unit and reason; never throws
- * out of a message handler.
+ * MQTT → store. A fixed client id, a persistent session and QoS 1, and a message is acknowledged
+ * to the broker only once it is stored (mqtt.js `handleMessage`): what arrives while ingest is
+ * down or busy waits at the broker. The latest-value topics are written behind (LatestValues). Validates every message with the shared schemas; stores the
+ * durable session messages idempotently on (unit, epoch, seq); counts what it rejects per unit
+ * and reason; never throws out of a message handler.
  */
 export class Ingest {
   private client: MqttClient | undefined;
-  private queue: Promise<void> = Promise.resolve();
+  private stopRetrying: (() => void) | undefined;
   private readonly updates = new Listeners<string>();
+  private readonly stored = new Listeners<{ unit: string; kind: UnitTopicKind }>();
+  private readonly attempts = new Map<string, number>();
   private readonly counters = { accepted: 0, duplicates: 0, rejected: 0 };
+  private readonly latest: LatestValues;
 
-  constructor(private readonly o: IngestOptions) {}
+  constructor(private readonly o: IngestOptions) {
+    this.latest = new LatestValues({
+      units: o.store.units,
+      clock: o.clock,
+      log: o.log,
+      flushed: (units) => {
+        for (const unit of units) this.updates.emit(unit);
+      },
+    });
+  }
 
   async start(): Promise<void> {
+    const v5 = this.o.protocol === 5;
     const client = this.o.connect(this.o.url, {
       clientId: this.o.clientId,
-      protocolVersion: 4,
+      protocolVersion: v5 ? 5 : 4,
       clean: false,
       username: this.o.username,
       password: this.o.password,
-      reconnectPeriod: 1000,
+      ...MANUAL_RECONNECT,
+      ...(v5 ? { properties: { sessionExpiryInterval: SESSION_EXPIRY_S } } : {}),
     });
+    // mqtt.js sends the PUBACK only when this calls back, and hands over the next message only
+    // then: one message at a time, acknowledged once stored.
+    client.handleMessage = (packet, callback) => {
+      if (packet.cmd !== 'publish') return callback();
+      this.ackAfterStoring(packet.topic, Buffer.from(packet.payload), callback);
+    };
     this.client = client;
+    this.stopRetrying = keepConnected(client, {
+      ...DEFAULT_BACKOFF,
+      random: this.o.random.fork('ingest-reconnect'),
+      log: this.o.log,
+    });
     client.on('connect', (connack) => {
       this.o.log.info({ url: this.o.url, session_present: connack.sessionPresent }, 'ingest connected');
-      const topics = Object.fromEntries(INGESTED.map((kind) => [allUnitsTopic(kind), { qos: 1 as const }]));
+      const durable = this.o.durableOverMqtt === false ? [] : DURABLE_KINDS.map(allUnitsTopic);
+      const topics = Object.fromEntries([...SUBSCRIPTIONS, ...durable].map((t) => [t, { qos: 1 as const }]));
       client.subscribe(topics, (err) => {
         if (err) this.o.log.error({ err: errorMessage(err) }, 'ingest subscribe failed');
       });
     });
     client.on('error', (err) => this.o.log.warn({ err: errorMessage(err) }, 'ingest mqtt error'));
-    client.on('message', (topic, payload) => {
-      // One message at a time, in arrival order.
-      this.queue = this.queue.then(() => this.handle(topic, payload));
-    });
   }
 
   async stop(): Promise<void> {
+    this.stopRetrying?.();
     const client = this.client;
     this.client = undefined;
     if (client) await client.endAsync();
-    await this.queue;
+    await this.latest.stop();
     this.updates.clear();
+    this.stored.clear();
   }
 
   /** Called with a unit id whenever something about it was stored. */
@@ -88,70 +146,139 @@ export class Ingest {
     return this.updates.add(listener);
   }
 
+  /** Called after each stored message with its unit and kind. */
+  onStored(listener: (event: { unit: string; kind: UnitTopicKind }) => void): () => void {
+    return this.stored.add(listener);
+  }
+
   stats(): { accepted: number; duplicates: number; rejected: number } {
     return { ...this.counters };
   }
 
+  /** Writes the pending latest values (`status`, `info`, `state`) now. */
+  flush(): Promise<void> {
+    return this.latest.flush();
+  }
+
   /** Validates and stores one message. Exposed for tests that feed payloads without a broker. */
-  async handle(topic: string, payload: Buffer): Promise<void> {
+  async handle(topic: string, payload: Buffer): Promise<IngestOutcome> {
     const at = this.o.clock.now();
-    const unit = parseTopic(topic)?.unit ?? '';
+    const parsed = parseTopic(topic);
+    const unit = parsed?.unit ?? '';
     try {
-      const stored = await this.store(topic, payload, at);
-      if (stored) {
+      const isNew = await this.store(topic, payload, at);
+      if (isNew) {
         this.counters.accepted++;
-        this.updates.emit(unit);
-      } else this.counters.duplicates++;
+        if (!isLatestValue(parsed?.kind)) this.updates.emit(unit);
+        if (parsed?.kind) this.stored.emit({ unit, kind: parsed.kind });
+        return 'stored';
+      }
+      this.counters.duplicates++;
+      return 'duplicate';
     } catch (err) {
       const reason = err instanceof Rejected ? err.reason : RejectReason.StoreFailed;
-      this.counters.rejected++;
-      this.o.log.warn({ topic, reason, err: errorMessage(err) }, 'message rejected');
-      await this.o.store.rejects
-        .count(unit, reason, errorMessage(err), at)
-        .catch((e: unknown) => this.o.log.error({ err: errorMessage(e) }, 'could not count a reject'));
+      if (reason === RejectReason.StoreFailed) {
+        this.o.log.error({ topic, err: errorMessage(err) }, 'could not store a message');
+        return 'failed';
+      }
+      await this.countReject(unit, topic, reason, err, at);
+      return 'rejected';
     }
   }
 
-  /** Returns false for a duplicate session event. */
+  /**
+   * Acknowledges a message once it is stored or rejected for good. When storing fails (the
+   * database is away) the connection is dropped without an acknowledgement, so the broker keeps
+   * the message and delivers it again after the reconnect; after a few tries it is counted.
+   */
+  private ackAfterStoring(topic: string, payload: Buffer, done: (err?: Error) => void): void {
+    const withhold = () => {
+      this.client?.stream.destroy();
+      done(new Error('not stored; the broker will deliver it again'));
+    };
+    this.handle(topic, payload).then(async (outcome) => {
+      if (outcome !== 'failed') return done();
+      const key = createHash('sha1').update(topic).update(payload).digest('hex');
+      const tries = (this.attempts.get(key) ?? 0) + 1;
+      this.attempts.set(key, tries);
+      if (tries >= MAX_STORE_ATTEMPTS) {
+        this.attempts.delete(key);
+        await this.countReject(
+          parseTopic(topic)?.unit ?? '',
+          topic,
+          RejectReason.StoreFailed,
+          new Error('store failed'),
+          this.o.clock.now(),
+        );
+        return done();
+      }
+      withhold();
+    }, withhold);
+  }
+
+  private async countReject(
+    unit: string,
+    topic: string,
+    reason: RejectReason,
+    err: unknown,
+    at: number,
+  ): Promise<void> {
+    this.counters.rejected++;
+    this.o.log.warn({ topic: topic.slice(0, 200), reason, err: errorMessage(err) }, 'message rejected');
+    await this.o.store.rejects
+      .count(unit, reason, errorMessage(err), at)
+      .catch((e: unknown) => this.o.log.error({ err: errorMessage(e) }, 'could not count a reject'));
+  }
+
+  /** Returns false for a duplicate (or stale) message. */
   private async store(topic: string, payload: Buffer, at: number): Promise<boolean> {
     const parsed = parseTopic(topic);
     if (!parsed)
       throw new Rejected(RejectReason.BadTopic, `not a nocturne/v1/<unit>/ topic: ${topic.slice(0, 200)}`);
-    const kind = parsed.kind;
-    if (!kind || !isIngested(kind))
-      throw new Rejected(RejectReason.UnknownTopic, `not ingested: ${parsed.suffix}`);
+    const { kind, unit } = parsed;
+    if (!kind) throw new Rejected(RejectReason.UnknownTopic, `not ingested: ${parsed.suffix.slice(0, 200)}`);
     const text = payload.toString('utf8');
-    const { units, sessions } = this.o.store;
+    const { durable, control } = this.o.store;
     switch (kind) {
       case 'status': {
-        const m = validate(kind, text, parsed.unit);
+        const m = validate(kind, text, unit);
         // Going offline takes the arrival time: the Last Will's ts is that of the connection.
-        await units.recordStatus(parsed.unit, m.state === 'online', m.state === 'online' ? m.ts : at);
+        this.latest.status(unit, m.state === 'online', m.state === 'online' ? m.ts : at);
         return true;
       }
       case 'info':
-        validate(kind, text, parsed.unit);
-        await units.recordInfo(parsed.unit, text, at);
+        validate(kind, text, unit);
+        this.latest.info(unit, text, at);
         return true;
       case 'state': {
-        const m = validate(kind, text, parsed.unit);
-        await units.recordState(parsed.unit, text, m.ts, at);
+        const m = validate(kind, text, unit);
+        this.latest.state(unit, text, m.ts, at);
         return true;
       }
       case 'session/event':
-        return sessions.recordEvent(validate(kind, text, parsed.unit), text, at);
+        return durable.record({ kind, message: validate(kind, text, unit) }, text, at);
+      case 'session/samples':
+        return durable.record({ kind, message: validate(kind, text, unit) }, text, at);
+      case 'session/report':
+        return durable.record({ kind, message: validate(kind, text, unit) }, text, at);
+      case 'schedule/applied':
+        await control.recordApplied(unit, validate(kind, text, unit));
+        return true;
+      case 'cmd/start/ack':
+      case 'cmd/stop/ack':
+      case 'cmd/snooze/ack':
+      case 'cmd/config/ack':
+        return control.recordAck(unit, validate(kind, text, unit), at);
     }
   }
 }
 
-type IngestedKind = (typeof INGESTED)[number];
-
-function isIngested(kind: UnitTopicKind): kind is IngestedKind {
-  return (INGESTED as readonly UnitTopicKind[]).includes(kind);
+function isLatestValue(kind: UnitTopicKind | undefined): boolean {
+  return kind === 'status' || kind === 'info' || kind === 'state';
 }
 
 /** Parses and checks a payload against its topic's schema and the unit in the topic. */
-function validate<K extends IngestedKind>(kind: K, text: string, unit: string): PayloadOf<K> {
+function validate<K extends UnitTopicKind>(kind: K, text: string, unit: string): PayloadOf<K> {
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -62,4 +62,94 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_durable_messages_and_control': {
+    async up(db: Kysely<unknown>) {
+      // Every (unit, epoch, seq) ingest has seen, whatever its kind: idempotency and gap detection.
+      await db.schema
+        .createTable('durable_seqs')
+        .addColumn('unit', 'varchar(32)', (c) => c.notNull())
+        .addColumn('epoch', 'varchar(64)', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('kind', 'varchar(32)', (c) => c.notNull())
+        .addColumn('received_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('durable_seqs_pk', ['unit', 'epoch', 'seq'])
+        .execute();
+      await db.schema
+        .createTable('epoch_progress')
+        .addColumn('unit', 'varchar(32)', (c) => c.notNull())
+        .addColumn('epoch', 'varchar(64)', (c) => c.notNull())
+        .addColumn('contiguous_to', 'bigint', (c) => c.notNull())
+        .addColumn('max_seq', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('epoch_progress_pk', ['unit', 'epoch'])
+        .execute();
+      await db.schema
+        .createTable('seq_gaps')
+        .addColumn('unit', 'varchar(32)', (c) => c.notNull())
+        .addColumn('epoch', 'varchar(64)', (c) => c.notNull())
+        .addColumn('from_seq', 'bigint', (c) => c.notNull())
+        .addColumn('to_seq', 'bigint', (c) => c.notNull())
+        .addColumn('detected_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('seq_gaps_pk', ['unit', 'epoch', 'from_seq'])
+        .execute();
+      await db.schema
+        .createTable('session_samples')
+        .addColumn('unit', 'varchar(32)', (c) => c.notNull())
+        .addColumn('epoch', 'varchar(64)', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('session_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('ts', 'bigint', (c) => c.notNull())
+        .addColumn('t_first', 'bigint', (c) => c.notNull())
+        .addColumn('t_last', 'bigint', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addColumn('interval_ms', 'integer', (c) => c.notNull())
+        .addColumn('samples_json', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('session_samples_pk', ['unit', 'epoch', 'seq'])
+        .execute();
+      await db.schema
+        .createIndex('session_samples_by_session')
+        .on('session_samples')
+        .columns(['unit', 'session_id', 't_first'])
+        .execute();
+      await db.schema
+        .createTable('session_reports')
+        .addColumn('unit', 'varchar(32)', (c) => c.notNull())
+        .addColumn('session_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('epoch', 'varchar(64)', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('ts', 'bigint', (c) => c.notNull())
+        .addColumn('end_reason', 'varchar(16)', (c) => c.notNull())
+        .addColumn('duration_s', 'double precision', (c) => c.notNull())
+        .addColumn('payload_json', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('session_reports_pk', ['unit', 'session_id'])
+        .execute();
+      await db.schema
+        .createTable('unit_schedules')
+        .addColumn('unit', 'varchar(32)', (c) => c.primaryKey())
+        .addColumn('version', 'integer')
+        .addColumn('schedule_json', 'text')
+        .addColumn('updated_at', 'bigint')
+        .addColumn('applied_status', 'varchar(16)')
+        .addColumn('applied_version', 'integer')
+        .addColumn('applied_reason', 'text')
+        .addColumn('applied_at', 'bigint')
+        .addColumn('next_session_at', 'bigint')
+        .execute();
+      await db.schema
+        .createTable('commands')
+        .addColumn('cmd_id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('unit', 'varchar(32)', (c) => c.notNull())
+        .addColumn('name', 'varchar(32)', (c) => c.notNull())
+        .addColumn('args_json', 'text', (c) => c.notNull())
+        .addColumn('issued_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('commands_by_unit').on('commands').columns(['unit', 'issued_at']).execute();
+    },
+  },
 };

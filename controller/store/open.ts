@@ -40,6 +40,8 @@ export async function openStore(url: string): Promise<Store> {
   return { db, dialect: url.startsWith('sqlite:') ? 'sqlite' : 'postgres', close: () => db.destroy() };
 }
 
+const STATEMENT_CACHE_SIZE = 500;
+
 async function openSqlite(path: string): Promise<Kysely<Database>> {
   const { default: SqliteDatabase } = await import('better-sqlite3');
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -47,7 +49,21 @@ async function openSqlite(path: string): Promise<Kysely<Database>> {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Kysely prepares every query anew; ingest runs the same few thousands of times a second.
+  const statements = new Map<string, ReturnType<typeof sqlite.prepare>>();
+  const database = {
+    close: () => sqlite.close(),
+    prepare: (source: string) => {
+      let statement = statements.get(source);
+      if (!statement) {
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
+        statement = sqlite.prepare(source);
+        statements.set(source, statement);
+      }
+      return statement;
+    },
+  };
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
 }
 
 async function openPostgres(url: string): Promise<Kysely<Database>> {

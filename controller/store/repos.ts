@@ -1,4 +1,7 @@
 import { AccountsRepo } from './accounts-repo.js';
+import { ControlRepo } from './control-repo.js';
+import { DurableRepo } from './durable-repo.js';
+import { GapsRepo } from './gaps-repo.js';
 import type { Store } from './open.js';
 import { RejectsRepo } from './rejects-repo.js';
 import { SessionsRepo } from './sessions-repo.js';
@@ -10,6 +13,9 @@ export interface ControllerStore {
   sessions: SessionsRepo;
   rejects: RejectsRepo;
   accounts: AccountsRepo;
+  durable: DurableRepo;
+  gaps: GapsRepo;
+  control: ControlRepo;
 }
 
 export function repositories(store: Store): ControllerStore {
@@ -18,5 +24,8 @@ export function repositories(store: Store): ControllerStore {
     sessions: new SessionsRepo(store.db),
     rejects: new RejectsRepo(store.db),
     accounts: new AccountsRepo(store.db),
+    durable: new DurableRepo(store.db),
+    gaps: new GapsRepo(store.db),
+    control: new ControlRepo(store.db),
   };
 }

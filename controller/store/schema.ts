@@ -5,6 +5,13 @@ export interface Database {
   sessions: SessionsTable;
   ingest_rejects: IngestRejectsTable;
   mqtt_accounts: MqttAccountsTable;
+  durable_seqs: DurableSeqsTable;
+  epoch_progress: EpochProgressTable;
+  seq_gaps: SeqGapsTable;
+  session_samples: SessionSamplesTable;
+  session_reports: SessionReportsTable;
+  unit_schedules: UnitSchedulesTable;
+  commands: CommandsTable;
 }
 
 export interface UnitsTable {
@@ -55,4 +62,83 @@ export interface MqttAccountsTable {
   role: 'unit' | 'integrator';
   password_hash: string;
   created_at: number;
+}
+
+/** One row per durable message seen, whatever its kind: the ledger of (unit, epoch, seq). */
+export interface DurableSeqsTable {
+  unit: string;
+  epoch: string;
+  seq: number;
+  kind: string;
+  received_at: number;
+}
+
+/** Per epoch: every seq up to `contiguous_to` is stored or recorded as a gap. */
+export interface EpochProgressTable {
+  unit: string;
+  epoch: string;
+  contiguous_to: number;
+  max_seq: number;
+  updated_at: number;
+}
+
+/** Seqs still missing after the grace period (from_seq..to_seq, inclusive). */
+export interface SeqGapsTable {
+  unit: string;
+  epoch: string;
+  from_seq: number;
+  to_seq: number;
+  detected_at: number;
+}
+
+export interface SessionSamplesTable {
+  unit: string;
+  epoch: string;
+  seq: number;
+  session_id: string;
+  ts: number;
+  t_first: number;
+  t_last: number;
+  count: number;
+  interval_ms: number;
+  samples_json: string;
+  received_at: number;
+}
+
+export interface SessionReportsTable {
+  unit: string;
+  session_id: string;
+  epoch: string;
+  seq: number;
+  ts: number;
+  end_reason: string;
+  duration_s: number;
+  payload_json: string;
+  received_at: number;
+}
+
+/** The desired schedule (what the controller published) and what the unit answered. */
+export interface UnitSchedulesTable {
+  unit: string;
+  version: number | null;
+  schedule_json: string | null;
+  updated_at: number | null;
+  applied_status: string | null;
+  applied_version: number | null;
+  applied_reason: string | null;
+  applied_at: number | null;
+  next_session_at: number | null;
+}
+
+export interface CommandsTable {
+  cmd_id: string;
+  unit: string;
+  name: string;
+  args_json: string;
+  issued_at: number;
+  expires_at: number;
+  /** sent, accepted, rejected, done */
+  status: string;
+  reason: string | null;
+  updated_at: number;
 }

@@ -1,47 +1,111 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { SessionEvent } from '../../shared/schemas/session-event.js';
-import type { Database, SessionEventsTable, SessionsTable } from './schema.js';
+import type { SessionReport } from '../../shared/schemas/session-report.js';
+import type { SessionSamples } from '../../shared/schemas/session-samples.js';
+import type {
+  Database,
+  SessionEventsTable,
+  SessionReportsTable,
+  SessionSamplesTable,
+  SessionsTable,
+} from './schema.js';
 
 export type SessionRow = Selectable<SessionsTable>;
 export type SessionEventRow = Selectable<SessionEventsTable>;
+export type SessionSamplesRow = Selectable<SessionSamplesTable>;
+export type SessionReportRow = Selectable<SessionReportsTable>;
 
-/** Session events, stored once per (unit, epoch, seq), and the sessions they describe. */
+/**
+ * Sessions and what they are made of: events, sample batches, reports. The `store*` methods run
+ * inside the transaction of DurableRepo.record, which has already made sure the (unit, epoch, seq)
+ * is new; each fills in its own columns, so messages may arrive in any order.
+ */
 export class SessionsRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Stores the event unless it is a duplicate; returns whether it was new. */
-  async recordEvent(event: SessionEvent, payloadJson: string, receivedAt: number): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto('session_events')
-        .values({
-          unit: event.unit,
-          epoch: event.epoch,
-          seq: event.seq,
-          ts: event.ts,
-          session_id: event.session_id,
-          type: event.type,
-          payload_json: payloadJson,
-          received_at: receivedAt,
-        })
-        .onConflict((oc) => oc.columns(['unit', 'epoch', 'seq']).doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
-      const key = { unit: event.unit, session_id: event.session_id };
-      // Each event fills in its own columns, so events may arrive in any order.
-      const set =
-        event.type === 'started'
-          ? { started_at: event.ts, trigger: event.trigger, planned_s: event.planned_s }
-          : event.type === 'stopped'
-            ? { ended_at: event.ts, end_reason: event.end_reason, duration_s: event.duration_s }
-            : undefined;
-      await trx
-        .insertInto('sessions')
-        .values({ ...key, ...set })
-        .onConflict((oc) => (set ? oc.columns(['unit', 'session_id']).doUpdateSet(set) : oc.doNothing()))
-        .execute();
-      return true;
+  static async storeEvent(
+    trx: Kysely<Database>,
+    event: SessionEvent,
+    json: string,
+    at: number,
+  ): Promise<void> {
+    await trx
+      .insertInto('session_events')
+      .values({
+        unit: event.unit,
+        epoch: event.epoch,
+        seq: event.seq,
+        ts: event.ts,
+        session_id: event.session_id,
+        type: event.type,
+        payload_json: json,
+        received_at: at,
+      })
+      .execute();
+    const set =
+      event.type === 'started'
+        ? { started_at: event.ts, trigger: event.trigger, planned_s: event.planned_s }
+        : event.type === 'stopped'
+          ? { ended_at: event.ts, end_reason: event.end_reason, duration_s: event.duration_s }
+          : undefined;
+    await SessionsRepo.upsertSession(trx, event.unit, event.session_id, set);
+  }
+
+  static async storeSamples(trx: Kysely<Database>, m: SessionSamples, at: number): Promise<void> {
+    const ts = m.samples.map((s) => s.t);
+    await trx
+      .insertInto('session_samples')
+      .values({
+        unit: m.unit,
+        epoch: m.epoch,
+        seq: m.seq,
+        session_id: m.session_id,
+        ts: m.ts,
+        t_first: Math.min(...ts),
+        t_last: Math.max(...ts),
+        count: m.samples.length,
+        interval_ms: m.interval_ms,
+        samples_json: JSON.stringify(m.samples),
+        received_at: at,
+      })
+      .execute();
+  }
+
+  static async storeReport(trx: Kysely<Database>, m: SessionReport, json: string, at: number): Promise<void> {
+    await trx
+      .insertInto('session_reports')
+      .values({
+        unit: m.unit,
+        session_id: m.session_id,
+        epoch: m.epoch,
+        seq: m.seq,
+        ts: m.ts,
+        end_reason: m.end_reason,
+        duration_s: m.duration_s,
+        payload_json: json,
+        received_at: at,
+      })
+      .onConflict((oc) => oc.columns(['unit', 'session_id']).doNothing())
+      .execute();
+    await SessionsRepo.upsertSession(trx, m.unit, m.session_id, {
+      started_at: m.started_at,
+      ended_at: m.ended_at,
+      end_reason: m.end_reason,
+      duration_s: m.duration_s,
     });
+  }
+
+  private static async upsertSession(
+    trx: Kysely<Database>,
+    unit: string,
+    sessionId: string,
+    set: Partial<Omit<SessionRow, 'unit' | 'session_id'>> | undefined,
+  ): Promise<void> {
+    await trx
+      .insertInto('sessions')
+      .values({ unit, session_id: sessionId, ...set })
+      .onConflict((oc) => (set ? oc.columns(['unit', 'session_id']).doUpdateSet(set) : oc.doNothing()))
+      .execute();
   }
 
   async listForUnit(unit: string, limit = 100): Promise<SessionRow[]> {
@@ -72,5 +136,24 @@ export class SessionsRepo {
       .orderBy('epoch')
       .orderBy('seq')
       .execute();
+  }
+
+  async samples(unit: string, sessionId: string): Promise<SessionSamplesRow[]> {
+    return this.db
+      .selectFrom('session_samples')
+      .selectAll()
+      .where('unit', '=', unit)
+      .where('session_id', '=', sessionId)
+      .orderBy('t_first')
+      .execute();
+  }
+
+  async report(unit: string, sessionId: string): Promise<SessionReportRow | undefined> {
+    return this.db
+      .selectFrom('session_reports')
+      .selectAll()
+      .where('unit', '=', unit)
+      .where('session_id', '=', sessionId)
+      .executeTakeFirst();
   }
 }

@@ -7,6 +7,11 @@ export type UnitRow = Selectable<UnitsTable>;
 export class UnitsRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** Runs `work` with a repo bound to one transaction. */
+  async transaction<T>(work: (repo: UnitsRepo) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => work(new UnitsRepo(trx)));
+  }
+
   async recordStatus(unit: string, online: boolean, at: number): Promise<void> {
     await this.db
       .insertInto('units')

@@ -53,11 +53,20 @@ export class MusicPlayer implements MusicControl, Port {
 
   /** Starts the sink and the clock-paced rendering. A sink that cannot start is reported, not thrown. */
   async start(): Promise<void> {
+    this.begin();
+    await this.o.sink.start().catch((err: unknown) => this.faults.emit(asFault(err)));
+  }
+
+  /**
+   * Starts clock-paced rendering now, into a sink the caller has started already. Offline
+   * rendering calls it at the very moment the session starts, so the file holds the session only.
+   */
+  begin(): void {
+    if (this.running) return;
     this.unsubscribeSink = this.o.sink.onFault((err) => this.faults.emit(err));
     this.running = true;
     this.startMs = this.o.clock.monotonic() - (this.engine.framesRendered * 1000) / SAMPLE_RATE;
     this.timer = this.o.clock.setInterval(() => this.pump(), this.o.blockMs ?? 20);
-    await this.o.sink.start().catch((err: unknown) => this.faults.emit(asFault(err)));
   }
 
   /**

@@ -63,6 +63,8 @@ export interface OfflineSessionOptions {
   /** The clock to run on (the music engine may render from it); default a VirtualClock at OFFLINE_START_MS. */
   clock?: VirtualClock;
   measuredPeakDbfs?: () => number | null;
+  /** Called at the session start, just before the program's first effect (render starts its audio here). */
+  onSessionStart?: () => void;
 }
 
 export interface OfflineSession {
@@ -106,7 +108,10 @@ export function runOfflineSession(o: OfflineSessionOptions = {}): OfflineSession
   });
   runner.start();
   const feed = clock.setInterval(() => runner.heartRate(estimate(clock.now())), ESTIMATE_EVERY_MS);
-  clock.setTimeout(() => runner.command({ name: 'start', trigger: 'auto' }), PRE_ROLL_MS);
+  clock.setTimeout(() => {
+    o.onSessionStart?.();
+    runner.command({ name: 'start', trigger: 'auto' });
+  }, PRE_ROLL_MS);
   for (const action of o.actions ?? []) {
     clock.setTimeout(
       () => {

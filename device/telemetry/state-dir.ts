@@ -11,8 +11,10 @@ import {
 } from '../../shared/schemas/common.js';
 import { DeviceErrorCode } from '../errors.js';
 import { writeFileDurable } from './durable-file.js';
+import { type Durability, MetaCounter, openStateDb, type StateDb } from './state-db.js';
 
-const countersSchema = z.object({
+/** The walking skeleton kept the counters in a JSON file; a state dir that has one is carried over. */
+const legacyCountersSchema = z.object({
   next_seq: z.number().int().nonnegative(),
   last_ts: timestampSchema,
 });
@@ -25,27 +27,51 @@ const activeSessionSchema = z.object({
 });
 export type ActiveSession = z.infer<typeof activeSessionSchema>;
 
+export interface StateDirOptions {
+  durability?: Durability;
+}
+
 /**
- * The unit's state dir: the `epoch` (made once, when the dir is created), the `seq` counter and
- * the last `ts` (so time never runs backwards across restarts), and the session in progress (so a
- * restart mid-session can close it as a fault). Every write is durable.
+ * The unit's state dir: the `epoch` (made once, when the dir is created), the SQLite state
+ * database (outbox, `seq` counter, last `ts`, commands seen, applied schedule), and the session in
+ * progress (so a restart mid-session can close it as a fault). Every write is durable.
  */
 export class StateDir {
+  private readonly lastTsCounter: MetaCounter;
+
   private constructor(
     readonly path: string,
     readonly epoch: string,
-    private counters: z.infer<typeof countersSchema>,
-  ) {}
+    readonly db: StateDb,
+  ) {
+    this.lastTsCounter = new MetaCounter(db, 'last_ts');
+  }
 
-  static open(path: string): StateDir {
+  static open(path: string, options: StateDirOptions = {}): StateDir {
+    let db: StateDb | undefined;
     try {
       mkdirSync(path, { recursive: true });
       const epochFile = join(path, 'epoch');
+      const hadEpoch = existsSync(epochFile);
+      const opened = openStateDb(join(path, 'state.db'), options.durability ?? 'power-loss');
+      db = opened.db;
+      const legacy = readJson(join(path, 'counters.json'), legacyCountersSchema);
+      if (opened.created) {
+        if (legacy) {
+          new MetaCounter(db, 'next_seq').write(legacy.next_seq);
+          new MetaCounter(db, 'last_ts').write(legacy.last_ts);
+        } else if (hadEpoch) {
+          // The seq history of this epoch is gone with the database: never reuse a seq, start anew.
+          writeFileDurable(epochFile, `${randomUUID()}\n`);
+        }
+      } else if (!hadEpoch) {
+        throw new Error('the epoch file is missing but the state database is not');
+      }
       if (!existsSync(epochFile)) writeFileDurable(epochFile, `${randomUUID()}\n`);
       const epoch = epochIdSchema.parse(readFileSync(epochFile, 'utf8').trim());
-      const counters = readJson(join(path, 'counters.json'), countersSchema) ?? { next_seq: 0, last_ts: 0 };
-      return new StateDir(path, epoch, counters);
+      return new StateDir(path, epoch, db);
     } catch (err) {
+      db?.close();
       throw new NocturneError(
         DeviceErrorCode.StateDir,
         `cannot use state dir ${path}: ${String(err)}`,
@@ -55,17 +81,18 @@ export class StateDir {
     }
   }
 
-  /** The last `ts` the unit stored; 0 for a new dir. */
-  get lastTs(): number {
-    return this.counters.last_ts;
+  close(): void {
+    if (this.db.open) this.db.close();
   }
 
-  /** Takes the next `seq` and records `ts`, durably, before the message is sent. */
-  takeSeq(ts: number): number {
-    const seq = this.counters.next_seq;
-    this.counters = { next_seq: seq + 1, last_ts: Math.max(this.counters.last_ts, ts) };
-    writeFileDurable(join(this.path, 'counters.json'), JSON.stringify(this.counters));
-    return seq;
+  /** The last `ts` the unit stored; 0 for a new dir. */
+  get lastTs(): number {
+    return this.lastTsCounter.read();
+  }
+
+  /** Records that the unit has reached `ts` (never moves backwards). */
+  noteTs(ts: number): void {
+    if (ts > this.lastTs) this.lastTsCounter.write(ts);
   }
 
   activeSession(): ActiveSession | undefined {

@@ -32,6 +32,19 @@ export const trajectoryPointSchema = z.object({
   trend_bpm: bpm.nullable(),
 });
 
+/** What made the sound: the generative engine (with its preset) or the patient's playlist. */
+export const musicParamsSchema = z.object({
+  source: z.enum(['generative', 'playlist', 'none']),
+  preset: z.string().max(64).nullable(),
+});
+
+/** Where the heart rate came from: the unit's sensor, the simulated patient, or a recorded trace. */
+export const heartRateInputSchema = z.object({
+  source: z.enum(['sensor', 'simulated', 'trace']),
+  profile: z.string().max(64).nullable().describe('Simulated patient profile'),
+  trace_file: z.string().max(500).nullable().describe('Recorded trace (`nocturne render --hr-csv`)'),
+});
+
 /**
  * The session summary: what `nocturne render` prints and `session/report` carries (with the
  * envelope). It says how the session ran and ended, and holds every parameter it ran with, so it
@@ -86,7 +99,12 @@ export const sessionReportBodySchema = z.object({
     .union([z.string().max(100), z.number()])
     .nullable()
     .describe('Seed of the music and simulation'),
-  params: z.object({ program: programParamsRecordSchema, calibration: sessionCalibrationSchema }),
+  params: z.object({
+    program: programParamsRecordSchema,
+    calibration: sessionCalibrationSchema,
+    music: musicParamsSchema.optional(),
+    heart_rate: heartRateInputSchema.optional(),
+  }),
   trajectory: z.array(trajectoryPointSchema).max(2000).describe('Downsampled: tempo, volume, light, trend'),
   buttons: buttonCountsSchema,
   faults: z.array(faultSchema).max(50),

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { durableEnvelopeSchema, phaseSchema, sessionIdSchema, timestampSchema } from './common.js';
 
+/** The most samples one batch carries; merged batches above it are thinned to a coarser interval. */
+export const MAX_SAMPLES_PER_BATCH = 120;
+
 /**
  * One sample of a session: heart rate and what the program played, side by side, so the response
  * to the tempo can be judged per patient (CLINICAL.md:18-19).
@@ -17,10 +20,13 @@ export const sessionSampleSchema = z.object({
 });
 export type SessionSample = z.infer<typeof sessionSampleSchema>;
 
-/** Durable: a batch of samples, written at least every 10 s (DESIGN.md "MQTT"). */
+/**
+ * Durable: a batch of samples, written at least every 10 s (DESIGN.md "MQTT"). After a long outage
+ * the unit may merge batches into coarser ones (a larger `interval_ms`) before they get a `seq`.
+ */
 export const sessionSamplesSchema = durableEnvelopeSchema.extend({
   session_id: sessionIdSchema,
   interval_ms: z.number().int().positive().describe('Nominal time between samples'),
-  samples: z.array(sessionSampleSchema).min(1).max(10_000),
+  samples: z.array(sessionSampleSchema).min(1).max(MAX_SAMPLES_PER_BATCH),
 });
 export type SessionSamples = z.infer<typeof sessionSamplesSchema>;

@@ -1,4 +1,4 @@
-import type { Body, UnitTelemetry } from '../../device/telemetry/index.js';
+import type { Body, CommandHandler, ScheduleHandler, UnitTelemetry } from '../../device/telemetry/index.js';
 import type { Clock } from '../../shared/clock.js';
 import { SCHEMA_VERSION } from '../../shared/schemas/common.js';
 import type { Info } from '../../shared/schemas/info.js';
@@ -17,6 +17,8 @@ type Durable = 'session/event' | 'session/samples' | 'session/report';
 export class RecordingTelemetry implements UnitTelemetry {
   readonly states: PayloadOf<'state'>[] = [];
   readonly durable: { kind: Durable; payload: PayloadOf<Durable> }[] = [];
+  commandHandler: CommandHandler | undefined;
+  scheduleHandler: ScheduleHandler | undefined;
   private seq = 0;
 
   constructor(
@@ -45,6 +47,14 @@ export class RecordingTelemetry implements UnitTelemetry {
 
   async publishSessionReport(report: Body<SessionReport>): Promise<void> {
     this.record('session/report', report);
+  }
+
+  onCommand(handler: CommandHandler): void {
+    this.commandHandler = handler;
+  }
+
+  onSchedule(handler: ScheduleHandler): void {
+    this.scheduleHandler = handler;
   }
 
   of<K extends Durable>(kind: K): PayloadOf<K>[] {

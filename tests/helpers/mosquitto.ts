@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
@@ -29,6 +29,8 @@ export class Mosquitto {
 
   static async start(options: MosquittoOptions = {}): Promise<Mosquitto> {
     const broker = new Mosquitto(await freePort(), options);
+    // Started as root, mosquitto drops to its own user: it must be able to write its persistence file.
+    chmodSync(broker.dir.path, 0o777);
     broker.writeConfig();
     await broker.restart();
     return broker;

@@ -109,7 +109,8 @@ describe.each(variants)('walking skeleton with the $name', (variant) => {
     expect(detail.events.at(-1)?.type).toBe('stopped');
     expect(phases.slice(0, 2)).toEqual(['settling', 'descending']);
     expect(phases.slice(-2)).toEqual(['fading', 'ended']);
-    // One epoch; seq rises (samples and the report share the sequence, so events alone have gaps).
+    // One epoch; seq is shared with the sample batches and the report, so events only rise
+    // (tests/integration/no-loss.test.ts checks that every seq arrives).
     expect(new Set(detail.events.map((e) => e.epoch)).size).toBe(1);
     const seqs = detail.events.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));

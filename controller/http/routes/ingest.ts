@@ -9,6 +9,7 @@ export function ingestRoutes(store: ControllerStore, ingest: Ingest): FastifyPlu
     app.get('/api/ingest', { schema: { response: { 200: ingestStatsSchema } } }, async () => ({
       ...ingest.stats(),
       rejects: await store.rejects.list(),
+      gaps: await store.gaps.list(),
     }));
   };
 }

@@ -1,7 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GapDetector } from '../../../controller/ingest/gap-detector.js';
 import { type ControllerStore, repositories } from '../../../controller/store/repos.js';
+import { programParams } from '../../../device/program/params.js';
+import { interruptedReport } from '../../../device/program/report.js';
+import { VirtualClock } from '../../../shared/clock.js';
+import { silentLogger } from '../../../shared/log.js';
+import { defaultProgramConfig } from '../../../shared/schemas/program-params.js';
 import type { SessionEvent } from '../../../shared/schemas/session-event.js';
+import type { SessionReport } from '../../../shared/schemas/session-report.js';
+import type { SessionSamples } from '../../../shared/schemas/session-samples.js';
 import { storeKinds } from './stores.js';
+
+const calibration = { calibrated: false, dba_at_0dbfs: 85, volume_cap_dba: 55, light_cap: 0.3 };
 
 const epoch = '7b0d3a52-51a4-4d4e-8f7e-0a1b2c3d4e5f';
 
@@ -48,9 +58,11 @@ describe.each(storeKinds)('store on $name', (kind) => {
     const started = event(0, { type: 'started', trigger: 'button', planned_s: 2700 });
     const stopped = event(5, { type: 'stopped', end_reason: 'calm', duration_s: 1500 });
     // The stop arrives first: order must not matter.
-    expect(await repos.sessions.recordEvent(stopped, JSON.stringify(stopped), 1)).toBe(true);
-    expect(await repos.sessions.recordEvent(started, JSON.stringify(started), 2)).toBe(true);
-    expect(await repos.sessions.recordEvent(started, JSON.stringify(started), 3)).toBe(false);
+    const record = (e: SessionEvent, at: number) =>
+      repos.durable.record({ kind: 'session/event', message: e }, JSON.stringify(e), at);
+    expect(await record(stopped, 1)).toBe(true);
+    expect(await record(started, 2)).toBe(true);
+    expect(await record(started, 3)).toBe(false);
     const sessions = await repos.sessions.listForUnit('bed-1');
     expect(sessions).toEqual([
       {
@@ -66,6 +78,75 @@ describe.each(storeKinds)('store on $name', (kind) => {
     ]);
     const events = await repos.sessions.events('bed-1', 's1');
     expect(events.map((e) => e.seq)).toEqual([0, 5]);
+  });
+
+  it('shares one seq space across event, samples and report, and completes the session from its report', async () => {
+    const samples = {
+      ...event(1, {}),
+      interval_ms: 1000,
+      samples: [
+        {
+          t: 1_000_500,
+          phase: 'settling',
+          bpm: 64,
+          quality: 1,
+          trend_bpm: 64,
+          volume_db: 40,
+          light: 0.1,
+          tempo_bpm: 70,
+        },
+        {
+          t: 1_001_500,
+          phase: 'settling',
+          bpm: null,
+          quality: 0,
+          trend_bpm: 64,
+          volume_db: 40,
+          light: 0.1,
+          tempo_bpm: 70,
+        },
+      ],
+    } as SessionSamples;
+    // A real report: the one a unit sends for a session cut off by a restart.
+    const active = { session_id: 's1', started_at: 1_000_000, planned_s: 2700, trigger: 'button' as const };
+    const report: SessionReport = {
+      ...event(2, {}),
+      ...interruptedReport(active, 1_060_000, programParams(defaultProgramConfig, calibration)),
+      seed: null,
+      peak_dbfs: null,
+    };
+    expect(await repos.durable.record({ kind: 'session/samples', message: samples }, '{}', 1)).toBe(true);
+    expect(await repos.durable.record({ kind: 'session/report', message: report }, '{}', 2)).toBe(true);
+    // The same (unit, epoch, seq) as a different kind is still a repeat.
+    const clash = { ...report, seq: 1 };
+    expect(await repos.durable.record({ kind: 'session/report', message: clash }, '{}', 3)).toBe(false);
+    const stored = await repos.sessions.samples('bed-1', 's1');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ seq: 1, count: 2, t_first: 1_000_500, t_last: 1_001_500 });
+    expect(await repos.sessions.get('bed-1', 's1')).toMatchObject({ end_reason: 'fault', duration_s: 60 });
+  });
+
+  it('records a seq gap only after the grace period, and shrinks it when late messages arrive', async () => {
+    const clock = new VirtualClock(10_000_000);
+    const detector = new GapDetector({ gaps: repos.gaps, clock, log: silentLogger(), graceMs: 60_000 });
+    const put = (seq: number) => {
+      const e = event(seq, { type: 'phase', phase: 'settling', reason: 'test' });
+      return repos.durable.record({ kind: 'session/event', message: e }, '{}', clock.now());
+    };
+    for (const seq of [0, 1, 2, 6, 7]) await put(seq);
+    await detector.check();
+    expect(await repos.gaps.list()).toEqual([]);
+    clock.advance(61_000);
+    await detector.check();
+    expect(await repos.gaps.list()).toEqual([
+      { unit: 'bed-1', epoch, from_seq: 3, to_seq: 5, detected_at: clock.now() },
+    ]);
+    await put(4);
+    await detector.check();
+    expect((await repos.gaps.list()).map((g) => [g.from_seq, g.to_seq])).toEqual([
+      [3, 3],
+      [5, 5],
+    ]);
   });
 
   it('counts rejects per unit and reason', async () => {

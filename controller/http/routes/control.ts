@@ -1,0 +1,106 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  apiErrorSchema,
+  type CommandView,
+  commandRequestSchema,
+  commandViewSchema,
+  scheduleViewSchema,
+} from '../../../shared/api.js';
+import { cmdIdSchema, commandArgs, isCommandName } from '../../../shared/schemas/command.js';
+import { unitIdSchema } from '../../../shared/schemas/common.js';
+import { scheduleBodySchema, scheduleSchema } from '../../../shared/schemas/schedule.js';
+import type { ControlPublisher } from '../../control/publisher.js';
+import { ControllerErrorCode } from '../../errors.js';
+import type { CommandRow } from '../../store/control-repo.js';
+import type { ControllerStore } from '../../store/repos.js';
+
+const unitParams = z.object({ id: unitIdSchema });
+
+function toCommandView(row: CommandRow): CommandView {
+  return {
+    ...row,
+    args: JSON.parse(row.args_json) as Record<string, unknown>,
+    status: row.status as CommandView['status'],
+  };
+}
+
+/** Commands to a unit and its desired schedule. */
+export function controlRoutes(store: ControllerStore, publisher: ControlPublisher): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/api/units/:id/commands/:name',
+      {
+        schema: {
+          params: unitParams.extend({ name: z.string().max(32) }),
+          body: commandRequestSchema,
+          response: { 202: commandViewSchema, 400: apiErrorSchema },
+        },
+      },
+      async (req, reply) => {
+        const { id, name } = req.params;
+        const bad = (message: string) =>
+          reply.status(400).send({ code: ControllerErrorCode.BadRequest, message });
+        if (!isCommandName(name))
+          return bad(`unknown command "${name}"; known: ${Object.keys(commandArgs).join(', ')}`);
+        const args = commandArgs[name].safeParse(req.body.args);
+        if (!args.success)
+          return bad(args.error.issues.map((i) => `args.${i.path.join('.')}: ${i.message}`).join('; '));
+        const row = await publisher.sendCommand(id, name, args.data, req.body.ttl_s * 1000);
+        return reply.status(202).send(toCommandView(row));
+      },
+    );
+
+    app.get(
+      '/api/units/:id/commands',
+      { schema: { params: unitParams, response: { 200: z.array(commandViewSchema) } } },
+      async (req) => (await store.control.commands(req.params.id)).map(toCommandView),
+    );
+
+    app.get(
+      '/api/units/:id/commands/:cmd_id',
+      {
+        schema: {
+          params: unitParams.extend({ cmd_id: cmdIdSchema }),
+          response: { 200: commandViewSchema, 404: apiErrorSchema },
+        },
+      },
+      async (req, reply) => {
+        const row = await store.control.command(req.params.id, req.params.cmd_id);
+        return row
+          ? toCommandView(row)
+          : reply
+              .status(404)
+              .send({ code: ControllerErrorCode.NotFound, message: `no command ${req.params.cmd_id}` });
+      },
+    );
+
+    app.put(
+      '/api/units/:id/schedule',
+      { schema: { params: unitParams, body: scheduleBodySchema, response: { 202: scheduleSchema } } },
+      async (req, reply) => reply.status(202).send(await publisher.setSchedule(req.params.id, req.body)),
+    );
+
+    app.get(
+      '/api/units/:id/schedule',
+      { schema: { params: unitParams, response: { 200: scheduleViewSchema } } },
+      async (req) => {
+        const row = await store.control.schedule(req.params.id);
+        const desired = row?.schedule_json
+          ? scheduleSchema.safeParse(JSON.parse(row.schedule_json))
+          : undefined;
+        return {
+          unit: req.params.id,
+          desired: desired?.success ? desired.data : null,
+          applied: {
+            status: (row?.applied_status as 'applied' | 'rejected' | null | undefined) ?? null,
+            version: row?.applied_version ?? null,
+            reason: row?.applied_reason ?? null,
+            at: row?.applied_at ?? null,
+            next_session_at: row?.next_session_at ?? null,
+          },
+        };
+      },
+    );
+  };
+}

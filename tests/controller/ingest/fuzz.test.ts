@@ -1,0 +1,117 @@
+import { join } from 'node:path';
+import fc from 'fast-check';
+import mqtt from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Ingest } from '../../../controller/ingest/ingest.js';
+import { openStore, type Store } from '../../../controller/store/open.js';
+import { type ControllerStore, repositories } from '../../../controller/store/repos.js';
+import { VirtualClock } from '../../../shared/clock.js';
+import { silentLogger } from '../../../shared/log.js';
+import { Random } from '../../../shared/random.js';
+import { validPayloads } from '../../fixtures/payloads.js';
+import { badPayload } from '../../helpers/bad-payload.js';
+import { tempDir } from '../../helpers/temp-dir.js';
+
+const TABLES = [
+  'units',
+  'session_events',
+  'sessions',
+  'durable_seqs',
+  'epoch_progress',
+  'session_samples',
+  'session_reports',
+  'unit_schedules',
+  'commands',
+] as const;
+
+describe('ingest under malformed input (fast-check)', () => {
+  const dir = tempDir();
+  let store: Store;
+  let repos: ControllerStore;
+  let ingest: Ingest;
+
+  beforeAll(async () => {
+    store = await openStore(`sqlite:${join(dir.path, 'fuzz.db')}`);
+    repos = repositories(store);
+    ingest = new Ingest({
+      connect: mqtt.connect,
+      url: 'mqtt://127.0.0.1:1',
+      clientId: 'fuzz',
+      store: repos,
+      clock: new VirtualClock(),
+      random: new Random('fuzz'),
+      log: silentLogger(),
+    });
+    // A command of ours, so acks have something to update.
+    await repos.control.addCommand({
+      cmd_id: validPayloads['cmd/start/ack']?.cmd_id as string,
+      unit: 'bed-1',
+      name: 'start',
+      args_json: '{}',
+      issued_at: 1,
+      expires_at: 2,
+      status: 'sent',
+      reason: null,
+      updated_at: 1,
+    });
+    for (const [kind, payload] of Object.entries(validPayloads)) {
+      expect(await ingest.handle(`nocturne/v1/bed-1/${kind}`, Buffer.from(JSON.stringify(payload)))).toBe(
+        'stored',
+      );
+    }
+    await ingest.flush();
+  });
+  afterAll(async () => {
+    await store.close();
+    dir.remove();
+  });
+
+  const snapshot = async () => {
+    await ingest.flush();
+    const out: Record<string, unknown[]> = {};
+    for (const table of TABLES) out[table] = await store.db.selectFrom(table).selectAll().execute();
+    return out;
+  };
+  const rejectTotal = async () => (await repos.rejects.list()).reduce((n, r) => n + r.count, 0);
+
+  it.each(Object.keys(validPayloads))(
+    'never crashes on %s, counts every reject, and changes nothing it rejects',
+    async (kind) => {
+      const valid = validPayloads[kind] as Record<string, unknown>;
+      await fc.assert(
+        fc.asyncProperty(badPayload(valid), async (payload) => {
+          const before = await snapshot();
+          const rejectsBefore = await rejectTotal();
+          const outcome = await ingest.handle(`nocturne/v1/bed-1/${kind}`, payload);
+          expect(outcome).not.toBe('failed');
+          if (outcome === 'rejected') {
+            expect(await rejectTotal()).toBe(rejectsBefore + 1);
+            expect(await snapshot()).toEqual(before);
+          }
+        }),
+        { numRuns: 60, seed: 8 },
+      );
+    },
+  );
+
+  it('rejects any other topic as bad or unknown and stores nothing', async () => {
+    const before = await snapshot();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string(),
+          fc.string().map((s) => `nocturne/v1/bed-1/${s}`),
+        ),
+        fc.uint8Array({ maxLength: 100 }),
+        async (topic, payload) => {
+          fc.pre(!Object.hasOwn(validPayloads, topic.replace('nocturne/v1/bed-1/', '')));
+          expect(await ingest.handle(topic, Buffer.from(payload))).toBe('rejected');
+        },
+      ),
+      { numRuns: 100, seed: 8 },
+    );
+    expect(await snapshot()).toEqual(before);
+    const reasons = new Set((await repos.rejects.list()).map((r) => r.reason));
+    expect(reasons).toContain('bad_topic');
+  });
+});
