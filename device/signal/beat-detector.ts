@@ -33,8 +33,6 @@ const RELEARN_PULSES = 4;
  * may be the filter settling, or noise before the first pulse) must not set it alone.
  */
 const LEARNING_BEATS = 3;
-/** Autocorrelation at the pulses' interval that shows a periodic pulse, not motion or noise. */
-const PERIODIC_CORRELATION = 0.5;
 /** Beats cannot be closer than this (240 BPM): a guard under the physiological 200 BPM. */
 const MIN_BEAT_SPACING_MS = 250;
 /** Plausible beat-to-beat intervals for the detector's own rhythm estimate (30–200 BPM). */
@@ -298,6 +296,7 @@ export class BeatDetector {
       lo = Math.min(lo, this.outlierRise[i] as number);
       hi = Math.max(hi, this.outlierRise[i] as number);
     }
+    if (hi > 2 * lo) return false;
     for (let i = 1; i < RELEARN_PULSES; i++) {
       this.scratch[i - 1] = (this.outlierT[i] as number) - (this.outlierT[i - 1] as number);
     }
@@ -306,9 +305,6 @@ export class BeatDetector {
     for (let i = 0; i < RELEARN_PULSES - 1; i++) {
       if (Math.abs((this.scratch[i] as number) - typical) > 0.25 * typical) return false;
     }
-    // Alike pulses, or pulses whose size varies (camera, low perfusion) but which repeat with the
-    // signal's own period: motion repeats at no single period.
-    if (hi > 2 * lo && this.period.correlationAt(typical / 1000) < PERIODIC_CORRELATION) return false;
     this.amplitudeCount = 0;
     this.ibiCount = 0;
     for (let i = 0; i < RELEARN_PULSES; i++)
