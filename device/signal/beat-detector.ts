@@ -202,8 +202,9 @@ export class BeatDetector {
 
   /**
    * Expected beat period, ms: the median of recent accepted intervals, unless the signal is clearly
-   * periodic and does not repeat at that interval (beats were being doubled or halved); then the
-   * signal's own period. Before any interval, the signal's period or 80 BPM.
+   * periodic, not at that interval, but faster (beats are being missed) or at about twice it
+   * (beats were being doubled); then the signal's own period. A slower periodic swing (motion)
+   * does not override the beats. Before any interval, the signal's period or 80 BPM.
    */
   private expectedIbiMs(): number {
     const fromBeats =
@@ -211,10 +212,11 @@ export class BeatDetector {
         ? medianOf(this.ibis, Math.min(this.ibiCount, AMPLITUDE_MEMORY), this.scratch)
         : Number.NaN;
     const periodic = this.period.periodicity >= 0.5;
-    if (!Number.isNaN(fromBeats) && (!periodic || this.period.correlationAt(fromBeats / 1000) >= 0.3)) {
-      return fromBeats;
-    }
-    return periodic ? this.period.periodS * 1000 : Number.isNaN(fromBeats) ? DEFAULT_IBI_MS : fromBeats;
+    const signalMs = this.period.periodS * 1000;
+    if (Number.isNaN(fromBeats)) return periodic ? signalMs : DEFAULT_IBI_MS;
+    if (!periodic || this.period.correlationAt(fromBeats / 1000) >= 0.3) return fromBeats;
+    const ratio = signalMs / fromBeats;
+    return ratio < 0.75 || Math.abs(ratio - 2) <= 0.3 ? signalMs : fromBeats;
   }
 
   /** How long a candidate waits for a larger rise: half a beat (the candidate's dominance window). */
