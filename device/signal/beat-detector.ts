@@ -29,8 +29,9 @@ const AMPLITUDE_MEMORY = 8;
 /** Consecutive regular, alike pulses outside the accepted range that re-learn the amplitude. */
 const RELEARN_PULSES = 4;
 /**
- * Beats before the amplitude reference is trusted to call a pulse an artifact: one pulse (which
- * may be the filter settling, or noise before the first pulse) must not set it alone.
+ * Beats before the amplitude reference is trusted to call a pulse an artifact: the first pulses
+ * of a recording may be the filter settling or noise ahead of the pulse, so until then a far
+ * larger pulse starts the learning again instead of being rejected.
  */
 const LEARNING_BEATS = 3;
 /** Beats cannot be closer than this (240 BPM): a guard under the physiological 200 BPM. */
@@ -262,8 +263,10 @@ export class BeatDetector {
     const minRelative = due ? MIN_RELATIVE_AMPLITUDE_DUE : MIN_RELATIVE_AMPLITUDE;
     let status: number = Status.Beat;
     if (rise < minRelative * reference) status = Status.Small;
-    else if (this.amplitudeCount >= LEARNING_BEATS && rise > MAX_RELATIVE_AMPLITUDE * reference) {
-      status = Status.Artifact;
+    else if (rise > MAX_RELATIVE_AMPLITUDE * reference) {
+      // While learning, a far larger pulse means what came before was noise ahead of the pulse.
+      if (this.amplitudeCount < LEARNING_BEATS) this.forgetPulse();
+      else status = Status.Artifact;
     }
     if (status !== Status.Beat) {
       if (status === Status.Artifact) this.blocks.artifact();
@@ -307,12 +310,17 @@ export class BeatDetector {
     for (let i = 0; i < RELEARN_PULSES - 1; i++) {
       if (Math.abs((this.scratch[i] as number) - typical) > 0.25 * typical) return false;
     }
-    this.amplitudeCount = 0;
-    this.ibiCount = 0;
+    this.forgetPulse();
     for (let i = 0; i < RELEARN_PULSES; i++)
       this.remember(this.amplitudes, this.amplitudeCount++, this.outlierRise[i] as number);
     this.outlierCount = 0;
     return true;
+  }
+
+  /** Forgets the amplitude and rhythm learned from the beats so far. */
+  private forgetPulse(): void {
+    this.amplitudeCount = 0;
+    this.ibiCount = 0;
   }
 
   /**

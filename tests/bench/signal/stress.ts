@@ -122,3 +122,36 @@ export function trueBpm(truth: readonly number[], start: number, end: number): n
   const inWindow = truth.filter((t) => t >= start && t < end);
   return 60_000 / median(inWindow.slice(1).map((t, i) => t - (inWindow[i] as number)));
 }
+
+export interface StressSummary {
+  records: number;
+  min_f1: number;
+  mean_f1: number;
+  records_f1_ge_0_99: number;
+  hr_within_5bpm_fraction: number;
+  false_beats_in_disturbances: number;
+  trusted_wrong_windows_in_disturbances: number;
+}
+
+/** One condition at one rate over every heart rate and `seeds` seeds. */
+export function summarizeStress(condition: StressCondition, rateHz: number, seeds: number): StressSummary {
+  const scores: StressScore[] = [];
+  for (const bpm of STRESS_BPM) {
+    for (let seed = 1; seed <= seeds; seed++) scores.push(runStressRecord(condition, rateHz, bpm, seed));
+  }
+  const f1 = scores.map((s) => s.f1);
+  const windows = scores.reduce((sum, s) => sum + s.cleanWindows, 0);
+  const accurate = scores.reduce((sum, s) => sum + s.hrWithin5 * s.cleanWindows, 0);
+  return {
+    records: scores.length,
+    min_f1: Math.min(...f1),
+    mean_f1: f1.reduce((sum, v) => sum + v, 0) / f1.length,
+    records_f1_ge_0_99: f1.filter((v) => v >= 0.99).length,
+    hr_within_5bpm_fraction: windows > 0 ? accurate / windows : 1,
+    false_beats_in_disturbances: scores.reduce((sum, s) => sum + s.falseInDisturbances, 0),
+    trusted_wrong_windows_in_disturbances: scores.reduce(
+      (sum, s) => sum + s.trustedWrongDuringDisturbance,
+      0,
+    ),
+  };
+}
