@@ -212,8 +212,9 @@ export class BeatDetector {
       this.ibiCount >= 3
         ? medianOf(this.ibis, Math.min(this.ibiCount, AMPLITUDE_MEMORY), this.scratch)
         : Number.NaN;
-    const periodic = this.period.periodicity >= 0.5;
     const signalMs = this.period.periodS * 1000;
+    // A period outside 30–200 BPM is noise, not a rhythm (after interpolation it can step past the limits).
+    const periodic = this.period.periodicity >= 0.5 && signalMs >= MIN_IBI_MS && signalMs <= MAX_IBI_MS;
     if (Number.isNaN(fromBeats)) return periodic ? signalMs : DEFAULT_IBI_MS;
     if (!periodic || this.period.correlationAt(fromBeats / 1000) >= 0.3) return fromBeats;
     const ratio = signalMs / fromBeats;
