@@ -142,13 +142,18 @@ export class BeatDetector {
     this.decidePending(time);
   }
 
-  /** Decides the candidates whose look-ahead has passed by `time` (all of them when +Infinity). */
-  private decidePending(time: number): void {
+  /**
+   * Decides the candidates whose look-ahead has passed by `time`; at the end of a recording
+   * (`final`), all of them, those cut short only where a beat is due (nothing after them shows
+   * whether a larger pulse was coming).
+   */
+  private decidePending(time: number, final = false): void {
     const lookahead = this.lookaheadMs();
     while (this.candPending > 0) {
       const slot = this.slotOf(this.candCount - this.candPending);
-      if (time - (this.candT[slot] as number) < lookahead) break;
-      this.decide(slot, lookahead);
+      const seen = time - (this.candT[slot] as number) >= lookahead;
+      if (!seen && !final) break;
+      this.decide(slot, lookahead, seen);
       this.candPending--;
     }
   }
@@ -178,7 +183,7 @@ export class BeatDetector {
 
   /** End of a recording: decides the last pulses with what is known and closes the last block. */
   flush(): void {
-    this.decidePending(Number.POSITIVE_INFINITY);
+    this.decidePending(this.history.timeAt(this.history.count - 1), true);
     this.blocks.flush(this.periodicity());
   }
 
@@ -246,7 +251,7 @@ export class BeatDetector {
     this.candPending = Math.min(this.candPending + 1, CANDIDATES);
   }
 
-  private decide(slot: number, windowMs: number): void {
+  private decide(slot: number, windowMs: number, seen = true): void {
     const t = this.candT[slot] as number;
     const rise = this.candRise[slot] as number;
     // Dominance: no candidate of this stretch within half a beat either side rises more.
@@ -261,6 +266,7 @@ export class BeatDetector {
     const reference = this.amplitudeCount > 0 ? this.referenceAmplitude() : rise;
     // A pulse where the next beat is due needs less rise than one that comes early.
     const due = t - this.lastBeatT >= DUE_FRACTION * 2 * windowMs;
+    if (!seen && !due) return;
     const minRelative = due ? MIN_RELATIVE_AMPLITUDE_DUE : MIN_RELATIVE_AMPLITUDE;
     let status: number = Status.Beat;
     if (rise < minRelative * reference) status = Status.Small;
