@@ -1,6 +1,6 @@
 import type { Beat } from './beat.js';
 import { Biquad } from './biquad.js';
-import { PeriodEstimator } from './period-estimator.js';
+import { WINDOW_S as PERIOD_WINDOW_S, PeriodEstimator } from './period-estimator.js';
 import { PulseTemplate } from './pulse-template.js';
 import { SampleClock } from './sample-clock.js';
 import { SampleHistory } from './sample-history.js';
@@ -34,6 +34,8 @@ const RELEARN_PULSES = 4;
  * larger pulse starts the learning again instead of being rejected.
  */
 const LEARNING_BEATS = 3;
+/** Correlation with the template a pulse needs amid motion (where a swing can look like a pulse). */
+const MOTION_MIN_SHAPE = 0.8;
 /** Beats cannot be closer than this (240 BPM): a guard under the physiological 200 BPM. */
 const MIN_BEAT_SPACING_MS = 250;
 /** Plausible beat-to-beat intervals for the detector's own rhythm estimate (30–200 BPM). */
@@ -103,6 +105,9 @@ export class BeatDetector {
   private stretchStart = 0;
   private lastBeatT = Number.NaN;
   private lastX = Number.NaN;
+  /** Time of the newest sample, and of the last pulse rejected as an artifact (motion), ms. */
+  private lastTime = Number.NaN;
+  private lastArtifactT = Number.NEGATIVE_INFINITY;
   /** Smallest step seen between samples: the ADC's resolution, below which nothing is a pulse. */
   private quantum = Number.POSITIVE_INFINITY;
 
@@ -124,6 +129,7 @@ export class BeatDetector {
   /** Feeds one sample: `t` in ms (may jitter), `x` larger = more blood volume. */
   push(t: number, x: number): void {
     const time = this.clock.next(t);
+    this.lastTime = time;
     if (this.clock.restarted()) this.restart(x);
     const step = Math.abs(x - this.lastX);
     if (step > 0 && step < this.quantum) this.quantum = step;
@@ -195,6 +201,7 @@ export class BeatDetector {
     this.lastBeatT = Number.NaN;
     this.period.reset();
     this.outlierCount = 0;
+    this.lastArtifactT = Number.NEGATIVE_INFINITY;
   }
 
   private periodicity(): number {
@@ -208,9 +215,10 @@ export class BeatDetector {
 
   /**
    * Expected beat period, ms: the median of recent accepted intervals, unless the signal is clearly
-   * periodic, not at that interval, but faster (beats are being missed) or at about twice it
-   * (beats were being doubled); then the signal's own period. A slower periodic swing (motion)
-   * does not override the beats. Before any interval, the signal's period or 80 BPM.
+   * periodic and does not repeat at that interval (beats were being doubled or halved); then the
+   * signal's own period — but not while the seconds it is computed over hold motion (pulses
+   * rejected as artifacts), whose swings have periods of their own. Before any interval, the
+   * signal's period or 80 BPM.
    */
   private expectedIbiMs(): number {
     const fromBeats =
@@ -221,9 +229,9 @@ export class BeatDetector {
     // A period outside 30–200 BPM is noise, not a rhythm (after interpolation it can step past the limits).
     const periodic = this.period.periodicity >= 0.5 && signalMs >= MIN_IBI_MS && signalMs <= MAX_IBI_MS;
     if (Number.isNaN(fromBeats)) return periodic ? signalMs : DEFAULT_IBI_MS;
-    if (!periodic || this.period.correlationAt(fromBeats / 1000) >= 0.3) return fromBeats;
-    const ratio = signalMs / fromBeats;
-    return ratio < 0.75 || Math.abs(ratio - 2) <= 0.3 ? signalMs : fromBeats;
+    const moved = this.lastTime - this.lastArtifactT < PERIOD_WINDOW_S * 1000;
+    const atBeats = this.period.correlationAt(fromBeats / 1000);
+    return periodic && !moved && atBeats < 0.3 ? signalMs : fromBeats;
   }
 
   /** How long a candidate waits for a larger rise: half a beat (the candidate's dominance window). */
@@ -276,7 +284,10 @@ export class BeatDetector {
       else status = Status.Artifact;
     }
     if (status !== Status.Beat) {
-      if (status === Status.Artifact) this.blocks.artifact();
+      if (status === Status.Artifact) {
+        this.blocks.artifact();
+        this.lastArtifactT = t;
+      }
       if (!this.relearned(status, t, rise)) return;
     } else {
       this.outlierCount = 0;
@@ -371,6 +382,8 @@ export class BeatDetector {
     // A pulse cut short (start of a stretch, end of a recording) is not compared.
     const whole = n - before >= Math.max(this.stretchStart, h.oldest()) && n + after < h.count;
     const shape = whole ? this.template.match(h, n, before, after) : Number.NaN;
+    // Amid motion (an artifact within the last two beats) only a pulse shaped like the template is a beat.
+    if (t - this.lastArtifactT < 2 * expected && !(shape >= MOTION_MIN_SHAPE)) return;
 
     this.remember(this.amplitudes, this.amplitudeCount++, rise);
     if (ibiMs >= MIN_IBI_MS && ibiMs <= MAX_IBI_MS) this.remember(this.ibis, this.ibiCount++, ibiMs);
