@@ -2,6 +2,12 @@ import { Random } from '../../shared/random.js';
 import type { PatientModel } from './patient.js';
 import { pulseShape, SYSTOLIC_PEAK_S } from './pulse-shape.js';
 
+/**
+ * Shortest beat-to-beat interval an irregular rhythm or an ectopic beat makes: the ventricle's
+ * refractory period (200 BPM, the top of the physiological range the detector covers).
+ */
+const MIN_RR_MS = 300;
+
 /** A stretch with the sensor disturbed, ms on the simulator's clock. */
 export interface Disturbance {
   start: number;
@@ -207,9 +213,9 @@ export class PpgSimulator {
     }
     if (r.next() < ectopicRate) {
       this.pauseAfterEctopic = true;
-      return { rr: base * r.uniform(0.6, 0.75), scale: 1 };
+      return { rr: Math.max(MIN_RR_MS, base * r.uniform(0.6, 0.75)), scale: 1 };
     }
-    return { rr: base, scale: 1 };
+    return { rr: Math.max(MIN_RR_MS, base), scale: 1 };
   }
 
   /** Per pulse (by onset): interval to the next onset, ms, and its size. */
