@@ -66,8 +66,9 @@ const Status = { Small: 1, Artifact: 2, Beat: 3 } as const;
  *   the scale-free rule behind MSPTD (Bishop & Ercole 2018), with the period from recent intervals
  *   or the signal's autocorrelation — and its rise is within 0.3–3.5× the median of the last
  *   beats (adaptive threshold as in qppg/HeartPy; too large means motion);
- * - the amplitude reference re-learns only from a run of regular, alike pulses, so noise and
- *   motion cannot teach it;
+ * - the amplitude reference is learned from the first three beats (a far larger pulse restarts
+ *   the learning) and re-learns only from a run of regular, alike pulses, so noise and motion
+ *   cannot teach it; within two beats of motion a beat must also look like the template;
  * - the peak time is refined on the raw signal (centred smoothing and a parabola), so it does not
  *   carry the causal filter's delay;
  * - each pulse's shape is matched with a running template (quality index).
