@@ -1,8 +1,7 @@
 import { analyzePpg } from '../../../device/signal/analyze.js';
-import { median } from '../../../device/signal/stats.js';
 import { patientProfile } from '../../../device/sim/patient.js';
 import type { Disturbance, Dropout, PpgSimOptions } from '../../../device/sim/ppg-simulator.js';
-import { simulateRecording } from '../../fixtures/ppg.js';
+import { simulateRecording, trueBpm } from '../../fixtures/ppg.js';
 import { scoreBeats } from './scoring.js';
 
 /**
@@ -115,12 +114,6 @@ export function runStressRecord(
     hrWithin5: cleanWindows > 0 ? accurate / cleanWindows : 1,
     trustedWrongDuringDisturbance: trustedWrong,
   };
-}
-
-/** Heart rate of the true beats in a window: 60 000 / their median interval. */
-export function trueBpm(truth: readonly number[], start: number, end: number): number {
-  const inWindow = truth.filter((t) => t >= start && t < end);
-  return 60_000 / median(inWindow.slice(1).map((t, i) => t - (inWindow[i] as number)));
 }
 
 export interface StressSummary {
