@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePpg } from '../../../device/signal/analyze.js';
 import { median } from '../../../device/signal/stats.js';
-import { trueBpm } from '../../bench/signal/stress.js';
-import { inside, matchBeats, simulateRecording } from '../../fixtures/ppg.js';
+import { inside, matchBeats, simulateRecording, trueBpm } from '../../fixtures/ppg.js';
 
 describe('analyzePpg on a clean simulated recording', () => {
   const rec = simulateRecording(180, { rateHz: 100, noise: 0.01, wander: 0.2 });
