@@ -1,6 +1,6 @@
 import type { Beat } from './beat.js';
 import { Biquad } from './biquad.js';
-import { PeriodEstimator } from './period-estimator.js';
+import { WINDOW_S as PERIOD_WINDOW_S, PeriodEstimator } from './period-estimator.js';
 import { PulseTemplate } from './pulse-template.js';
 import { SampleClock } from './sample-clock.js';
 import { SampleHistory } from './sample-history.js';
@@ -28,6 +28,14 @@ const MAX_RELATIVE_AMPLITUDE = 3.5;
 const AMPLITUDE_MEMORY = 8;
 /** Consecutive regular, alike pulses outside the accepted range that re-learn the amplitude. */
 const RELEARN_PULSES = 4;
+/**
+ * Beats before the amplitude reference is trusted to call a pulse an artifact: the first pulses
+ * of a recording may be the filter settling or noise ahead of the pulse, so until then a far
+ * larger pulse starts the learning again instead of being rejected.
+ */
+const LEARNING_BEATS = 3;
+/** Correlation with the template a pulse needs amid motion (where a swing can look like a pulse). */
+const MOTION_MIN_SHAPE = 0.8;
 /** Beats cannot be closer than this (240 BPM): a guard under the physiological 200 BPM. */
 const MIN_BEAT_SPACING_MS = 250;
 /** Plausible beat-to-beat intervals for the detector's own rhythm estimate (30–200 BPM). */
@@ -58,8 +66,9 @@ const Status = { Small: 1, Artifact: 2, Beat: 3 } as const;
  *   the scale-free rule behind MSPTD (Bishop & Ercole 2018), with the period from recent intervals
  *   or the signal's autocorrelation — and its rise is within 0.3–3.5× the median of the last
  *   beats (adaptive threshold as in qppg/HeartPy; too large means motion);
- * - the amplitude reference re-learns only from a run of regular, alike pulses, so noise and
- *   motion cannot teach it;
+ * - the amplitude reference is learned from the first three beats (a far larger pulse restarts
+ *   the learning) and re-learns only from a run of regular, alike pulses, so noise and motion
+ *   cannot teach it; within two beats of motion a beat must also look like the template;
  * - the peak time is refined on the raw signal (centred smoothing and a parabola), so it does not
  *   carry the causal filter's delay;
  * - each pulse's shape is matched with a running template (quality index).
@@ -97,6 +106,9 @@ export class BeatDetector {
   private stretchStart = 0;
   private lastBeatT = Number.NaN;
   private lastX = Number.NaN;
+  /** Time of the newest sample, and of the last pulse rejected as an artifact (motion), ms. */
+  private lastTime = Number.NaN;
+  private lastArtifactT = Number.NEGATIVE_INFINITY;
   /** Smallest step seen between samples: the ADC's resolution, below which nothing is a pulse. */
   private quantum = Number.POSITIVE_INFINITY;
 
@@ -118,6 +130,7 @@ export class BeatDetector {
   /** Feeds one sample: `t` in ms (may jitter), `x` larger = more blood volume. */
   push(t: number, x: number): void {
     const time = this.clock.next(t);
+    this.lastTime = time;
     if (this.clock.restarted()) this.restart(x);
     const step = Math.abs(x - this.lastX);
     if (step > 0 && step < this.quantum) this.quantum = step;
@@ -136,13 +149,18 @@ export class BeatDetector {
     this.decidePending(time);
   }
 
-  /** Decides the candidates whose look-ahead has passed by `time` (all of them when +Infinity). */
-  private decidePending(time: number): void {
+  /**
+   * Decides the candidates whose look-ahead has passed by `time`; at the end of a recording
+   * (`final`), all of them, those cut short only where a beat is due (nothing after them shows
+   * whether a larger pulse was coming).
+   */
+  private decidePending(time: number, final = false): void {
     const lookahead = this.lookaheadMs();
     while (this.candPending > 0) {
       const slot = this.slotOf(this.candCount - this.candPending);
-      if (time - (this.candT[slot] as number) < lookahead) break;
-      this.decide(slot, lookahead);
+      const seen = time - (this.candT[slot] as number) >= lookahead;
+      if (!seen && !final) break;
+      this.decide(slot, lookahead, seen);
       this.candPending--;
     }
   }
@@ -172,7 +190,7 @@ export class BeatDetector {
 
   /** End of a recording: decides the last pulses with what is known and closes the last block. */
   flush(): void {
-    this.decidePending(Number.POSITIVE_INFINITY);
+    this.decidePending(this.history.timeAt(this.history.count - 1), true);
     this.blocks.flush(this.periodicity());
   }
 
@@ -184,6 +202,7 @@ export class BeatDetector {
     this.lastBeatT = Number.NaN;
     this.period.reset();
     this.outlierCount = 0;
+    this.lastArtifactT = Number.NEGATIVE_INFINITY;
   }
 
   private periodicity(): number {
@@ -198,18 +217,22 @@ export class BeatDetector {
   /**
    * Expected beat period, ms: the median of recent accepted intervals, unless the signal is clearly
    * periodic and does not repeat at that interval (beats were being doubled or halved); then the
-   * signal's own period. Before any interval, the signal's period or 80 BPM.
+   * signal's own period — but not while the seconds it is computed over hold motion (pulses
+   * rejected as artifacts), whose swings have periods of their own. Before any interval, the
+   * signal's period or 80 BPM.
    */
   private expectedIbiMs(): number {
     const fromBeats =
       this.ibiCount >= 3
         ? medianOf(this.ibis, Math.min(this.ibiCount, AMPLITUDE_MEMORY), this.scratch)
         : Number.NaN;
-    const periodic = this.period.periodicity >= 0.5;
-    if (!Number.isNaN(fromBeats) && (!periodic || this.period.correlationAt(fromBeats / 1000) >= 0.3)) {
-      return fromBeats;
-    }
-    return periodic ? this.period.periodS * 1000 : Number.isNaN(fromBeats) ? DEFAULT_IBI_MS : fromBeats;
+    const signalMs = this.period.periodS * 1000;
+    // A period outside 30–200 BPM is noise, not a rhythm (after interpolation it can step past the limits).
+    const periodic = this.period.periodicity >= 0.5 && signalMs >= MIN_IBI_MS && signalMs <= MAX_IBI_MS;
+    if (Number.isNaN(fromBeats)) return periodic ? signalMs : DEFAULT_IBI_MS;
+    const moved = this.lastTime - this.lastArtifactT < PERIOD_WINDOW_S * 1000;
+    const atBeats = this.period.correlationAt(fromBeats / 1000);
+    return periodic && !moved && atBeats < 0.3 ? signalMs : fromBeats;
   }
 
   /** How long a candidate waits for a larger rise: half a beat (the candidate's dominance window). */
@@ -237,7 +260,7 @@ export class BeatDetector {
     this.candPending = Math.min(this.candPending + 1, CANDIDATES);
   }
 
-  private decide(slot: number, windowMs: number): void {
+  private decide(slot: number, windowMs: number, seen = true): void {
     const t = this.candT[slot] as number;
     const rise = this.candRise[slot] as number;
     // Dominance: no candidate of this stretch within half a beat either side rises more.
@@ -252,12 +275,20 @@ export class BeatDetector {
     const reference = this.amplitudeCount > 0 ? this.referenceAmplitude() : rise;
     // A pulse where the next beat is due needs less rise than one that comes early.
     const due = t - this.lastBeatT >= DUE_FRACTION * 2 * windowMs;
+    if (!seen && !due) return;
     const minRelative = due ? MIN_RELATIVE_AMPLITUDE_DUE : MIN_RELATIVE_AMPLITUDE;
     let status: number = Status.Beat;
     if (rise < minRelative * reference) status = Status.Small;
-    else if (rise > MAX_RELATIVE_AMPLITUDE * reference) status = Status.Artifact;
+    else if (rise > MAX_RELATIVE_AMPLITUDE * reference) {
+      // While learning, a far larger pulse means what came before was noise ahead of the pulse.
+      if (this.amplitudeCount < LEARNING_BEATS) this.forgetPulse();
+      else status = Status.Artifact;
+    }
     if (status !== Status.Beat) {
-      if (status === Status.Artifact) this.blocks.artifact();
+      if (status === Status.Artifact) {
+        this.blocks.artifact();
+        this.lastArtifactT = t;
+      }
       if (!this.relearned(status, t, rise)) return;
     } else {
       this.outlierCount = 0;
@@ -298,12 +329,17 @@ export class BeatDetector {
     for (let i = 0; i < RELEARN_PULSES - 1; i++) {
       if (Math.abs((this.scratch[i] as number) - typical) > 0.25 * typical) return false;
     }
-    this.amplitudeCount = 0;
-    this.ibiCount = 0;
+    this.forgetPulse();
     for (let i = 0; i < RELEARN_PULSES; i++)
       this.remember(this.amplitudes, this.amplitudeCount++, this.outlierRise[i] as number);
     this.outlierCount = 0;
     return true;
+  }
+
+  /** Forgets the amplitude and rhythm learned from the beats so far. */
+  private forgetPulse(): void {
+    this.amplitudeCount = 0;
+    this.ibiCount = 0;
   }
 
   /**
@@ -347,6 +383,8 @@ export class BeatDetector {
     // A pulse cut short (start of a stretch, end of a recording) is not compared.
     const whole = n - before >= Math.max(this.stretchStart, h.oldest()) && n + after < h.count;
     const shape = whole ? this.template.match(h, n, before, after) : Number.NaN;
+    // Amid motion (an artifact within the last two beats) only a pulse shaped like the template is a beat.
+    if (t - this.lastArtifactT < 2 * expected && !(shape >= MOTION_MIN_SHAPE)) return;
 
     this.remember(this.amplitudes, this.amplitudeCount++, rise);
     if (ibiMs >= MIN_IBI_MS && ibiMs <= MAX_IBI_MS) this.remember(this.ibis, this.ibiCount++, ibiMs);

@@ -1,7 +1,7 @@
 /** Rate the band-passed signal is kept at for the autocorrelation (its content is below 8 Hz). */
 const TARGET_HZ = 25;
 /** Seconds of signal the autocorrelation looks at: two periods even at 30 BPM. */
-const WINDOW_S = 5;
+export const WINDOW_S = 5;
 /** Plausible beat periods (30–200 BPM, CLINICAL/issue limits). */
 const MIN_PERIOD_S = 0.3;
 const MAX_PERIOD_S = 2;
@@ -46,11 +46,14 @@ export class PeriodEstimator {
     this.computedTo = 0;
   }
 
-  /** Autocorrelation at a lag of `periodS` seconds from the last `estimate()` (0 when unknown). */
+  /**
+   * Autocorrelation at a lag of `periodS` seconds from the last `estimate()`; NaN when that lag was
+   * not computed (too few samples yet to tell whether the signal repeats there).
+   */
   correlationAt(periodS: number): number {
     const lag = periodS / this.stepS;
     const i = Math.floor(lag);
-    if (!(this.computedTo > i && i >= this.computedFrom)) return 0;
+    if (!(this.computedTo > i && i >= this.computedFrom)) return Number.NaN;
     const frac = lag - i;
     return (this.lags[i] as number) * (1 - frac) + (this.lags[i + 1] as number) * frac;
   }

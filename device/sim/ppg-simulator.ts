@@ -2,6 +2,12 @@ import { Random } from '../../shared/random.js';
 import type { PatientModel } from './patient.js';
 import { pulseShape, SYSTOLIC_PEAK_S } from './pulse-shape.js';
 
+/**
+ * Shortest beat-to-beat interval an irregular rhythm or an ectopic beat makes: the ventricle's
+ * refractory period (200 BPM, the top of the physiological range the detector covers).
+ */
+const MIN_RR_MS = 300;
+
 /** A stretch with the sensor disturbed, ms on the simulator's clock. */
 export interface Disturbance {
   start: number;
@@ -31,6 +37,21 @@ export interface PpgSimOptions {
   adc?: { bits: number; restingCode: number };
   /** Standard deviation of the timestamp jitter, ms (the sampling itself stays regular). */
   jitterMs?: number;
+  /**
+   * Irregular rhythm, as in atrial fibrillation: beat-to-beat scatter of the interval, standard
+   * deviation as a share of it. Default 0 (only the small scatter of a healthy sinus rhythm).
+   */
+  irregularity?: number;
+  /**
+   * Share of beats that are premature (ectopic): they come after 60–75 % of the interval, eject
+   * less blood (a pulse of 40–80 % of the amplitude) and are followed by a compensatory pause.
+   */
+  ectopicRate?: number;
+  /**
+   * Changing perfusion (cold hands, vasoconstriction, a sensor pressed less firmly): the pulse
+   * amplitude swings between 1 and `1 − depth` over `periodS` seconds.
+   */
+  perfusion?: { depth: number; periodS: number };
 }
 
 export interface PpgSamples {
@@ -51,6 +72,10 @@ export class PpgSimulator {
   readonly beats: number[] = [];
   private readonly rng: Random;
   private readonly noiseRng: Random;
+  /** Irregular rhythm and ectopic beats draw from their own stream, so other options keep their samples. */
+  private readonly rhythmRng: Random;
+  /** The next onset is a compensatory pause after an ectopic beat. */
+  private pauseAfterEctopic = false;
   private readonly periodMs: number;
   private readonly amplitude: number;
   /** Pulse onsets (ms) that can still contribute to upcoming samples. */
@@ -68,6 +93,7 @@ export class PpgSimulator {
   ) {
     this.rng = new Random(`ppg:${o.seed}`);
     this.noiseRng = this.rng.fork('noise');
+    this.rhythmRng = new Random(`ppg-rhythm:${o.seed}`);
     this.periodMs = 1000 / o.rateHz;
     this.amplitude = o.amplitude ?? 100;
     this.nextOnset = startMs - this.rng.uniform(0, 800);
@@ -96,10 +122,25 @@ export class PpgSimulator {
   /** The noise-free pulse at `ms` (sum of the pulses still under way), in signal units. */
   cleanAt(ms: number): number {
     const breath = this.patient.breathPhaseAt(ms);
-    let v = 0;
-    for (const onset of this.onsets) v += pulseShape((ms - onset) / 1000, this.rrAfter(onset));
+    const v = this.pulseSum(ms);
     // Breathing modulates the pulse amplitude (±10 %).
-    return this.amplitude * v * (1 + 0.1 * Math.sin(breath));
+    return this.amplitude * this.perfusionAt(ms) * v * (1 + 0.1 * Math.sin(breath));
+  }
+
+  /** The pulses under way at `ms`, each peaking at its size (≈ 1). */
+  private pulseSum(ms: number): number {
+    let v = 0;
+    for (const onset of this.onsets) {
+      const pulse = this.pulses.get(onset);
+      v += (pulse?.scale ?? 1) * pulseShape((ms - onset) / 1000, (pulse?.rr ?? 800) / 1000);
+    }
+    return v;
+  }
+
+  private perfusionAt(ms: number): number {
+    const p = this.o.perfusion;
+    if (!p) return 1;
+    return 1 - p.depth * (0.5 - 0.5 * Math.cos((2 * Math.PI * (ms - this.startMs)) / (1000 * p.periodS)));
   }
 
   private onFinger(ms: number): number {
@@ -146,22 +187,39 @@ export class PpgSimulator {
       const onset = this.nextOnset;
       this.onsets.push(onset);
       // Beat-to-beat interval from the instantaneous rate, plus a little beat-to-beat scatter.
-      const rr = 60_000 / this.patient.instantaneousRateAt(onset) + 8 * this.rng.gaussian();
+      const sinus = 60_000 / this.patient.instantaneousRateAt(onset) + 8 * this.rng.gaussian();
+      const { rr, scale } = this.rhythm(sinus);
       this.nextOnset = onset + rr;
-      this.rrs.set(onset, rr);
+      this.pulses.set(onset, { rr, scale });
       this.beats.push(this.truePeak(onset));
     }
     const now = this.startMs + this.sample * this.periodMs;
     while (this.onsets.length > 0 && (this.onsets[0] as number) < now - 2000) {
-      this.rrs.delete(this.onsets.shift() as number);
+      this.pulses.delete(this.onsets.shift() as number);
     }
   }
 
-  private readonly rrs = new Map<number, number>();
-
-  private rrAfter(onset: number): number {
-    return (this.rrs.get(onset) ?? 800) / 1000;
+  /** Interval to the next beat, and this beat's pulse size, under the configured rhythm. */
+  private rhythm(sinusMs: number): { rr: number; scale: number } {
+    const irregularity = this.o.irregularity ?? 0;
+    const ectopicRate = this.o.ectopicRate ?? 0;
+    if (irregularity === 0 && ectopicRate === 0) return { rr: sinusMs, scale: 1 };
+    const r = this.rhythmRng;
+    const base = sinusMs * Math.min(1.6, Math.max(0.6, 1 + irregularity * r.gaussian()));
+    if (this.pauseAfterEctopic) {
+      // This beat was premature: a smaller pulse, and the pause that makes up the interval.
+      this.pauseAfterEctopic = false;
+      return { rr: base * r.uniform(1.25, 1.4), scale: r.uniform(0.4, 0.8) };
+    }
+    if (r.next() < ectopicRate) {
+      this.pauseAfterEctopic = true;
+      return { rr: Math.max(MIN_RR_MS, base * r.uniform(0.6, 0.75)), scale: 1 };
+    }
+    return { rr: Math.max(MIN_RR_MS, base), scale: 1 };
   }
+
+  /** Per pulse (by onset): interval to the next onset, ms, and its size. */
+  private readonly pulses = new Map<number, { rr: number; scale: number }>();
 
   /** The systolic peak of a pulse: the top of the noise-free wave, found to 1 ms. */
   private truePeak(onset: number): number {
@@ -169,8 +227,7 @@ export class PpgSimulator {
     let bestValue = Number.NEGATIVE_INFINITY;
     const centre = onset + SYSTOLIC_PEAK_S * 1000;
     for (let ms = centre - 60; ms <= centre + 60; ms++) {
-      let v = 0;
-      for (const other of this.onsets) v += pulseShape((ms - other) / 1000, this.rrAfter(other));
+      const v = this.pulseSum(ms);
       if (v > bestValue) {
         bestValue = v;
         best = ms;

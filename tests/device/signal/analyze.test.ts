@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePpg } from '../../../device/signal/analyze.js';
 import { median } from '../../../device/signal/stats.js';
-import { inside, matchBeats, simulateRecording } from '../../fixtures/ppg.js';
-
-/** Heart rate of the true beats in a window: 60 000 / median interval. */
-function trueBpm(truth: readonly number[], start: number, end: number): number {
-  const inWindow = truth.filter((t) => t >= start && t < end);
-  return 60_000 / median(inWindow.slice(1).map((t, i) => t - (inWindow[i] as number)));
-}
+import { inside, matchBeats, simulateRecording, trueBpm } from '../../fixtures/ppg.js';
 
 describe('analyzePpg on a clean simulated recording', () => {
   const rec = simulateRecording(180, { rateHz: 100, noise: 0.01, wander: 0.2 });

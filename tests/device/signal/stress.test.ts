@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { runStressRecord, STRESS_BPM, type StressScore } from '../../bench/signal/stress.js';
+
+/**
+ * The detector on simulated records with known truth, across heart rates 40–150 BPM and sample
+ * rates 25–500 Hz, scored with the benchmark's ±150 ms one-to-one matcher. The full grid (three
+ * seeds) is the `signal.stress.simulated` bench; here one seed per record keeps the suite quick.
+ */
+function records(condition: Parameters<typeof runStressRecord>[0], rateHz: number): StressScore[] {
+  return STRESS_BPM.map((bpm) => runStressRecord(condition, rateHz, bpm, 1));
+}
+
+describe('BeatDetector stress records', () => {
+  it.each([25, 50, 100, 500])(
+    'clean at %i Hz: F1 ≥ 0.99 on every record, every window within 5 BPM',
+    (rateHz) => {
+      for (const r of records('clean', rateHz)) {
+        expect(r.f1, `${r.bpm} BPM`).toBeGreaterThanOrEqual(0.99);
+        expect(r.hrWithin5, `${r.bpm} BPM`).toBe(1);
+      }
+    },
+  );
+
+  it.each([50, 100])('perfusion falling to 30 %% at %i Hz: F1 ≥ 0.98 on every record', (rateHz) => {
+    for (const r of records('low_perfusion', rateHz)) {
+      expect(r.f1, `${r.bpm} BPM`).toBeGreaterThanOrEqual(0.98);
+      expect(r.hrWithin5, `${r.bpm} BPM`).toBeGreaterThanOrEqual(0.98);
+    }
+  });
+
+  it.each([25, 50, 100])(
+    'bedside sensor at %i Hz: beats kept away from motion and finger-off, no trusted wrong rate during them',
+    (rateHz) => {
+      for (const r of records('bedside', rateHz)) {
+        expect(r.f1, `${r.bpm} BPM`).toBeGreaterThanOrEqual(0.96);
+        expect(r.hrWithin5, `${r.bpm} BPM`).toBeGreaterThanOrEqual(0.98);
+        expect(r.trustedWrongDuringDisturbance, `${r.bpm} BPM`).toBe(0);
+        // A few swings at a burst's onset may pass as pulses; the window quality flags them.
+        expect(r.falseInDisturbances, `${r.bpm} BPM`).toBeLessThanOrEqual(6);
+      }
+    },
+  );
+
+  it('irregular rhythm with ectopic beats at 100 Hz: F1 ≥ 0.95 on every record', () => {
+    for (const r of records('irregular', 100)) expect(r.f1, `${r.bpm} BPM`).toBeGreaterThanOrEqual(0.95);
+  });
+});
