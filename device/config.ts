@@ -5,6 +5,8 @@ import { formatIssues } from '../shared/format-issues.js';
 import { unitIdSchema } from '../shared/schemas/common.js';
 import { programConfigSchema } from '../shared/schemas/program-params.js';
 import { DeviceErrorCode } from './errors.js';
+import { DEFAULT_PRESET, type PresetName, presets } from './music/generative/presets.js';
+import { audioConfigSchema } from './ports/audio/config.js';
 import { patientProfiles } from './sim/patient.js';
 
 /** Documentation of every key: docs/device-config.md, and docs/program.md for `program`. */
@@ -148,6 +150,15 @@ export const boardConfigSchema = z
   })
   .strict();
 
+/** What plays: the generative engine's preset, or the patient's own music (docs/music.md). */
+export const musicConfigSchema = z
+  .object({
+    preset: z.enum(Object.keys(presets) as [PresetName, ...PresetName[]]).default(DEFAULT_PRESET),
+    /** Files and folders of WAV, FLAC, Ogg Vorbis or MP3; empty plays the generative engine. */
+    playlist: z.array(z.string().min(1)).max(1000).default([]),
+  })
+  .strict();
+
 export const deviceConfigSchema = z
   .object({
     unit_id: unitIdSchema,
@@ -165,6 +176,9 @@ export const deviceConfigSchema = z
     board: boardConfigSchema.default({ io: 'auto', gpio_chip: 'auto', i2c_bus: 1 }),
     /** The wind-down program: clinical defaults, each within its allowed range (docs/program.md). */
     program: programConfigSchema.prefault({}),
+    /** The sound output (docs/audio.md); `aplay` on a Pi keeps ALSA in a child process. */
+    audio: audioConfigSchema.prefault({}),
+    music: musicConfigSchema.prefault({}),
     ports: z
       .object({
         pulse: pulseConfigSchema,
@@ -193,6 +207,7 @@ export const deviceConfigSchema = z
   });
 
 export type DeviceConfig = Readonly<z.infer<typeof deviceConfigSchema>>;
+export type MusicConfig = z.infer<typeof musicConfigSchema>;
 
 /** Reads and validates the unit config; every problem is listed as `path: message`. */
 export function loadDeviceConfig(file: string): DeviceConfig {

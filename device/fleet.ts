@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Logger } from '../shared/log.js';
-import { type RunningUnit, startSimulatedUnit } from './main.js';
+import { type RunningUnit, startUnit } from './main.js';
 import type { PatientProfileName } from './sim/patient.js';
 
 export interface FleetOptions {
@@ -45,7 +45,7 @@ export async function runFleet(o: FleetOptions, signal: AbortSignal): Promise<Fl
   try {
     for (let i = 1; i <= o.devices; i++) {
       const id = `${o.idPrefix}${i}`;
-      const unit = await startSimulatedUnit({
+      const unit = await startUnit({
         id,
         brokerUrl: o.brokerUrl,
         username: o.username,

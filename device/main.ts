@@ -4,7 +4,11 @@ import { type Clock, ScaledClock, type Timer } from '../shared/clock.js';
 import type { Logger } from '../shared/log.js';
 import { Random } from '../shared/random.js';
 import { defaultProgramConfig, type ProgramConfig } from '../shared/schemas/program-params.js';
-import type { DeviceConfig } from './config.js';
+import type { DeviceConfig, MusicConfig } from './config.js';
+import { createMusicPlayer } from './music/from-config.js';
+import { DEFAULT_PRESET } from './music/generative/presets.js';
+import { SessionMusic } from './music/session-music.js';
+import type { AudioConfig } from './ports/audio/config.js';
 import { type BuiltPorts, buildPorts, type PortContext } from './ports/factory.js';
 import { SimulatedLight } from './ports/light/simulated.js';
 import { SimulatedPulse } from './ports/pulse/simulated.js';
@@ -23,7 +27,7 @@ import { FIRMWARE_VERSION } from './version.js';
 /** Until a unit is calibrated: 0 dBFS ↔ 85 dB(A) at the pillow (CLINICAL.md "Sound level"). */
 const DEFAULT_DBA_AT_0DBFS = 85;
 
-export interface SimulatedUnitOptions {
+export interface StartUnitOptions {
   id: string;
   brokerUrl: string;
   username?: string;
@@ -48,6 +52,9 @@ export interface SimulatedUnitOptions {
   log: Logger;
   /** Real ports from a config (device/ports/factory.ts); without it every port is simulated. */
   buildPorts?: (ctx: PortContext) => BuiltPorts;
+  /** Sound output; without it the unit runs silent (simulated units, the demo). Needs speed 1. */
+  audio?: AudioConfig;
+  music?: MusicConfig;
 }
 
 export interface RunningUnit {
@@ -58,8 +65,11 @@ export interface RunningUnit {
   stop(): Promise<void>;
 }
 
-/** Composes a simulated unit: patient model, simulated ports, MQTT link, state dir. */
-export async function startSimulatedUnit(o: SimulatedUnitOptions): Promise<RunningUnit> {
+/**
+ * Composes a unit: state dir, Clock, MQTT link, schedule, ports (simulated unless `buildPorts`
+ * gives real ones), sound (when `audio` is given) and the program.
+ */
+export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
   const stateDir = StateDir.open(o.stateDir ?? join('data', `unit-${o.id}`), { durability: o.durability });
   // Time never runs backwards across restarts: start at the later of now and the last stored ts.
   const clock = new ScaledClock(o.speed, Math.max(Date.now(), stateDir.lastTs + 1));
@@ -94,6 +104,14 @@ export async function startSimulatedUnit(o: SimulatedUnitOptions): Promise<Runni
     light_cap: o.calibration?.light_cap ?? 0.3,
   };
   const built = o.buildPorts?.({ clock, log, patient, simulatedRemote: remote });
+  const audio = o.audio && {
+    player: await createMusicPlayer({ audio: o.audio, calibration: calibration, clock, log }),
+    music: new SessionMusic({
+      preset: o.music?.preset ?? DEFAULT_PRESET,
+      playlist: o.music?.playlist ?? [],
+      log,
+    }),
+  };
   const unit = new Unit({
     id: o.id,
     clock,
@@ -110,6 +128,7 @@ export async function startSimulatedUnit(o: SimulatedUnitOptions): Promise<Runni
     simulated: built?.simulated ?? true,
     calibration,
     nextSessionAt: () => schedule.nextSessionAt(),
+    audio,
   });
   telemetry.onCommand(unitCommandHandler(unit, schedule));
   telemetry.onSchedule((payload) => schedule.receive(payload));
@@ -142,7 +161,7 @@ export async function startSimulatedUnit(o: SimulatedUnitOptions): Promise<Runni
 /** A unit from its validated config file: each port's adapter as configured, simulated or real. */
 export async function startUnitFromConfig(config: DeviceConfig, log: Logger): Promise<RunningUnit> {
   const pulse = config.ports.pulse;
-  return startSimulatedUnit({
+  return startUnit({
     id: config.unit_id,
     brokerUrl: config.broker.url,
     username: config.broker.username,
@@ -153,12 +172,14 @@ export async function startUnitFromConfig(config: DeviceConfig, log: Logger): Pr
     profile: pulse.adapter === 'simulated' ? pulse.profile : 'typical',
     program: config.program,
     calibration: config.calibration,
+    audio: config.audio,
+    music: config.music,
     log,
     buildPorts: (ctx) => buildPorts(config, ctx),
   });
 }
 
-function programConfig(o: SimulatedUnitOptions): ProgramConfig {
+function programConfig(o: StartUnitOptions): ProgramConfig {
   const config = o.program ?? defaultProgramConfig;
   return o.sessionMinutes === undefined ? config : configForSessionLength(config, o.sessionMinutes);
 }

@@ -7,12 +7,13 @@ import type { EndReason, Fault, StartTrigger } from '../shared/schemas/common.js
 import type { Info } from '../shared/schemas/info.js';
 import type { SessionReportBody } from '../shared/schemas/session-report.js';
 import { DeviceErrorCode } from './errors.js';
+import type { MusicPlayer } from './music/player.js';
+import type { SessionMusic } from './music/session-music.js';
 import type { LightPort } from './ports/light/index.js';
 import type { Port } from './ports/port.js';
 import type { PulseBatch, PulsePort } from './ports/pulse/index.js';
 import type { RemoteButton, RemotePort } from './ports/remote/index.js';
 import { FileBaselineStore } from './program/baseline-store.js';
-import type { ProgramMusic } from './program/music.js';
 import type { ProgramParams } from './program/params.js';
 import { interruptedReport } from './program/report.js';
 import { ProgramRunner, type SessionEventOut } from './program/runner.js';
@@ -36,13 +37,20 @@ export interface UnitOptions {
   telemetry: UnitTelemetry;
   stateDir: StateDir;
   program: ProgramParams;
-  /** The music engine (issue 5); without one the program drives light, events and reports. */
-  music?: ProgramMusic;
+  /** Sound: without it the program still drives light, events and reports (a simulated unit). */
+  audio?: UnitAudio;
   firmware: string;
   simulated: boolean;
   calibration: Info['calibration'];
   /** When the next scheduled session starts (the schedule runner), for `state`. */
   nextSessionAt?: () => number | null;
+}
+
+export interface UnitAudio {
+  /** The unit's audio port, and the music the program drives. */
+  player: MusicPlayer;
+  /** What plays in each session. */
+  music: SessionMusic;
 }
 
 export interface SessionSummary {
@@ -55,6 +63,8 @@ export interface SessionSummary {
 const PULSE_STALE_MS = 30_000;
 /** The retained state goes out this often at most (the link throttles it further to ≤ 2 Hz). */
 const STATE_EVERY_MS = 1000;
+/** After a session the music is unloaded this much later, once the mute has run its course. */
+const UNLOAD_AFTER_MS = 1000;
 
 /**
  * The bedside unit: runs sessions through the wind-down program, reads the pulse and reports
@@ -160,7 +170,7 @@ export class Unit {
       clock: this.o.clock,
       params: this.o.program,
       light: this.o.ports.light,
-      music: this.o.music,
+      music: this.o.audio?.player,
       baselines: FileBaselineStore.open(this.o.stateDir.path),
       newSessionId: () => `s${this.o.clock.now().toString(36)}${randomBytes(3).toString('hex')}`,
       log: this.o.log,
@@ -185,6 +195,7 @@ export class Unit {
           telemetry.publishSessionEvent({ type: 'started', session_id: sessionId, trigger, planned_s }),
           'event',
         );
+        this.loadMusic(sessionId);
         this.started.emit(sessionId);
         break;
       }
@@ -216,8 +227,35 @@ export class Unit {
     this.publishState();
   }
 
+  /** The session's music, loaded while the program fades in from silence. */
+  private loadMusic(sessionId: string): void {
+    const audio = this.o.audio;
+    if (!audio) return;
+    const startBpm = this.runner?.levels().tempoBpm ?? 72;
+    audio.music.sourceFor(sessionId, startBpm).then(
+      (source) => {
+        if (this.runner?.sessionId === sessionId) audio.player.load(source);
+      },
+      (err: unknown) => this.recordFault('audio', err),
+    );
+  }
+
+  /** Unloads the music once the session's final mute has played out. */
+  private unloadMusic(): void {
+    const audio = this.o.audio;
+    if (!audio) return;
+    this.o.clock.setTimeout(() => {
+      if (this.inSession) return;
+      audio.player.load(null);
+      audio.music.release().catch((err: unknown) => this.recordFault('audio', err));
+    }, UNLOAD_AFTER_MS);
+  }
+
   private onReport(report: SessionReportBody): void {
-    this.publish(this.o.telemetry.publishSessionReport(report), 'report');
+    this.unloadMusic();
+    const music = this.o.audio?.music.description;
+    const withMusic = music ? { ...report, params: { ...report.params, music } } : report;
+    this.publish(this.o.telemetry.publishSessionReport(withMusic), 'report');
     this.o.stateDir.setActiveSession(undefined);
     this.ended.emit({
       sessionId: report.session_id,
@@ -281,9 +319,12 @@ export class Unit {
     return {
       firmware: this.o.firmware,
       simulated: this.o.simulated,
-      // Audio arrives with the music engine (issue 5); until then the unit says it has none.
       ports: {
-        audio: { adapter: 'none', ok: false },
+        audio: this.o.audio?.player.status() ?? {
+          adapter: 'none',
+          ok: true,
+          detail: { reason: 'no audio configured' },
+        },
         light: light.status(),
         pulse: pulse.status(),
         remote: remote.status(),
@@ -322,11 +363,13 @@ export class Unit {
 
   private portEntries(): [Fault['port'], Port][] {
     const { pulse, light, remote } = this.o.ports;
-    return [
+    const entries: [Fault['port'], Port][] = [
       ['pulse', pulse],
       ['light', light],
       ['remote', remote],
     ];
+    if (this.o.audio) entries.push(['audio', this.o.audio.player]);
+    return entries;
   }
 }
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { startController } from '../../controller/main.js';
-import { type RunningUnit, startSimulatedUnit } from '../../device/main.js';
+import { type RunningUnit, startUnit } from '../../device/main.js';
 import type { PatientProfileName } from '../../device/sim/patient.js';
 import { createLogger } from '../../shared/log.js';
 import { runUntilSignal } from '../lifecycle.js';
@@ -50,7 +50,7 @@ export function registerDemo(program: Command): void {
           const id = `bed-${i}`;
           const login = await controller.provisionUnit(id);
           units.push(
-            await startSimulatedUnit({
+            await startUnit({
               id,
               brokerUrl: controller.brokerUrl,
               ...login,

@@ -1,7 +1,11 @@
 import { type Command, Option } from 'commander';
-import { loadDeviceConfig } from '../../device/config.js';
-import { type RunningUnit, startSimulatedUnit, startUnitFromConfig } from '../../device/main.js';
+import { loadDeviceConfig, type MusicConfig } from '../../device/config.js';
+import { type RunningUnit, startUnit, startUnitFromConfig } from '../../device/main.js';
+import { DEFAULT_PRESET, type PresetName, presets } from '../../device/music/generative/presets.js';
+import { type AudioConfig, audioConfigSchema } from '../../device/ports/audio/config.js';
+import { type AudioAdapterName, audioAdapters } from '../../device/ports/audio/index.js';
 import { UsageError } from '../../shared/errors.js';
+import { formatIssues } from '../../shared/format-issues.js';
 import { createLogger } from '../../shared/log.js';
 import { runUntilSignal } from '../lifecycle.js';
 import { brokerUrl, numberIn, positiveNumber, unitId } from '../options.js';
@@ -19,6 +23,9 @@ interface DeviceFlags {
   sessionMinutes: number;
   profile: 'typical' | 'insomnia';
   mqttProtocol: '4' | '5';
+  audio?: AudioAdapterName;
+  audioPath?: string;
+  preset: PresetName;
 }
 
 export function registerDevice(program: Command): void {
@@ -43,6 +50,17 @@ export function registerDevice(program: Command): void {
         .choices(['4', '5'])
         .default('4'),
     )
+    .addOption(
+      new Option('--audio <adapter>', 'simulated unit: play its music (needs --speed 1)').choices(
+        audioAdapters,
+      ),
+    )
+    .option('--audio-path <file.wav>', 'with --audio wav: where to record the sound')
+    .addOption(
+      new Option('--preset <name>', 'simulated unit: music preset')
+        .choices(Object.keys(presets))
+        .default(DEFAULT_PRESET),
+    )
     .action(async (flags: DeviceFlags) => {
       const log = createLogger('device');
       let running: RunningUnit;
@@ -50,7 +68,7 @@ export function registerDevice(program: Command): void {
         running = await startUnitFromConfig(loadDeviceConfig(flags.config), log);
       } else if (flags.simulate) {
         if (!flags.broker || !flags.id) throw new UsageError('--simulate needs --broker URL and --id ID');
-        running = await startSimulatedUnit({
+        running = await startUnit({
           id: flags.id,
           brokerUrl: flags.broker,
           username:
@@ -62,6 +80,7 @@ export function registerDevice(program: Command): void {
           sessionMinutes: flags.sessionMinutes,
           sessionNow: flags.sessionNow,
           mqttProtocol: flags.mqttProtocol === '5' ? 5 : 4,
+          ...simulatedAudio(flags),
           log,
         });
       } else {
@@ -69,4 +88,13 @@ export function registerDevice(program: Command): void {
       }
       await runUntilSignal(running.stop, log);
     });
+}
+
+/** `--audio` for a simulated unit: real sound needs real time, so only at speed 1. */
+function simulatedAudio(flags: DeviceFlags): { audio?: AudioConfig; music?: MusicConfig } {
+  if (flags.audio === undefined) return {};
+  if (flags.speed !== 1) throw new UsageError('--audio plays in real time: use it with --speed 1');
+  const audio = audioConfigSchema.safeParse({ adapter: flags.audio, path: flags.audioPath });
+  if (!audio.success) throw new UsageError(formatIssues(audio.error).replaceAll('\n', '; '));
+  return { audio: audio.data, music: { preset: flags.preset, playlist: [] } };
 }

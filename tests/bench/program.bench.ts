@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LightPort } from '../../device/ports/light/index.js';
+import { MusicPlayer } from '../../device/music/player.js';
+import { SessionMusic } from '../../device/music/session-music.js';
+import { NullAudioSink } from '../../device/ports/audio/null.js';
 import { SimulatedLight } from '../../device/ports/light/simulated.js';
 import { SimulatedPulse } from '../../device/ports/pulse/simulated.js';
 import { SimulatedRemote } from '../../device/ports/remote/simulated.js';
-import type { ProgramMusic } from '../../device/program/music.js';
 import { runOfflineSession } from '../../device/program/offline.js';
 import { programParams } from '../../device/program/params.js';
 import { PatientModel, patientProfiles } from '../../device/sim/patient.js';
@@ -39,49 +40,33 @@ function offlineBench(profile: 'typical' | 'insomnia'): Bench {
   };
 }
 
-/** Time from a stop press on the remote until the music is muted and the light is off. */
+/**
+ * Time from a stop press on the remote until the music is muting and the light is off, through the
+ * unit, the program and the real music player (into a null sink).
+ */
 const stopLatency: Bench = {
   name: 'program.stop-latency',
   async run() {
     const dir = mkdtempSync(join(tmpdir(), 'nocturne-bench-'));
     const clock = new RealClock();
+    const log = silentLogger();
     const calibration = { calibrated: false, dba_at_0dbfs: 85, volume_cap_dba: 55, light_cap: 0.3 };
     const remote = new SimulatedRemote();
     const light = new SimulatedLight(clock, calibration.light_cap);
-    let mutedAt = 0;
-    let darkAt = 0;
-    const music: ProgramMusic = {
-      setTempo() {},
-      setVolume() {},
-      mute() {
-        mutedAt = performance.now();
-      },
-    };
-    const lightPort: LightPort = {
-      start: () => light.start(),
-      stop: () => light.stop(),
-      status: () => light.status(),
-      onFault: (listener) => light.onFault(listener),
-      level: () => light.level(),
-      off: () => light.off(),
-      setLevel(level, rampMs) {
-        if (level === 0 && rampMs === 0) darkAt = performance.now();
-        light.setLevel(level, rampMs);
-      },
-    };
+    const player = new MusicPlayer({ clock, sink: new NullAudioSink(), leadMs: 0 });
     const unit = new Unit({
       id: 'bench',
       clock,
-      log: silentLogger(),
+      log,
       ports: {
         pulse: new SimulatedPulse(clock, new PatientModel(patientProfiles.typical, 1, clock.now())),
-        light: lightPort,
+        light,
         remote,
       },
       telemetry: new RecordingTelemetry('bench', clock),
       stateDir: StateDir.open(dir),
       program: programParams(defaultProgramConfig, calibration),
-      music,
+      audio: { player, music: new SessionMusic({ preset: 'warm', playlist: [], log }) },
       firmware: 'bench',
       simulated: true,
       calibration,
@@ -93,8 +78,11 @@ const stopLatency: Bench = {
         await unit.startSession('button');
         const pressed = performance.now();
         remote.press('start_stop');
-        latencies.push(Math.max(mutedAt, darkAt) - pressed);
-        if (light.level() !== 0 || unit.inSession) throw new Error('stop did not silence and darken');
+        const { muting, targetVolumeDba } = player.snapshot();
+        if (!(muting || targetVolumeDba === null) || light.level() !== 0 || unit.inSession) {
+          throw new Error('stop did not silence and darken');
+        }
+        latencies.push(performance.now() - pressed);
       }
     } finally {
       await unit.stop();

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningController } from '../../controller/main.js';
-import { type RunningUnit, startSimulatedUnit } from '../../device/main.js';
+import { type RunningUnit, startUnit } from '../../device/main.js';
 import { silentLogger } from '../../shared/log.js';
 import { launchChromium } from '../helpers/browser.js';
 import { embeddedBroker, startTestController } from '../helpers/controller.js';
@@ -20,7 +20,7 @@ describe('dashboard in a real browser', () => {
     for (const id of ['bed-1', 'bed-2']) {
       const login = await controller.provisionUnit(id);
       units.push(
-        await startSimulatedUnit({
+        await startUnit({
           id,
           brokerUrl: controller.brokerUrl,
           ...login,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningController, startController } from '../../controller/main.js';
-import { type RunningUnit, startSimulatedUnit } from '../../device/main.js';
+import { type RunningUnit, startUnit } from '../../device/main.js';
 import type { CommandView, ScheduleView } from '../../shared/api.js';
 import { silentLogger } from '../../shared/log.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -32,7 +32,7 @@ describe('controlling a unit', () => {
     integrator = await mqtt.connectAsync(controller.brokerUrl, { protocolVersion: 4 });
     const login = await controller.provisionUnit('bed-3');
     // Real time (speed 1): commands carry wall-clock expiry times.
-    unit = await startSimulatedUnit({
+    unit = await startUnit({
       id: 'bed-3',
       brokerUrl: controller.brokerUrl,
       ...login,

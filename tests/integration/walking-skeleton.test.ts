@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningController } from '../../controller/main.js';
-import { type RunningUnit, startSimulatedUnit } from '../../device/main.js';
+import { type RunningUnit, startUnit } from '../../device/main.js';
 import type { SessionDetail, SessionView, UnitView } from '../../shared/api.js';
 import { silentLogger } from '../../shared/log.js';
 import { getJson, startTestController } from '../helpers/controller.js';
@@ -47,7 +47,7 @@ const variants: { name: string; setup(dir: string): Promise<World & { dispose():
 ];
 
 function startUnitFor(brokerUrl: string, dir: string, login: { username?: string; password?: string }) {
-  return startSimulatedUnit({
+  return startUnit({
     id: 'bed-7',
     brokerUrl,
     ...login,
