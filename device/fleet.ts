@@ -56,6 +56,8 @@ export async function runFleet(o: FleetOptions, signal: AbortSignal): Promise<Fl
         sessionMinutes: o.sessionMinutes,
         sessionNow: true,
         durability: 'process-crash',
+        // The oximeter twin reports a heart rate, no waveform: hundreds of units fit in one process.
+        simulatedPulse: 'oximeter',
         log: o.log,
       });
       units.push(unit);

@@ -12,6 +12,7 @@ import type { AudioConfig } from './ports/audio/config.js';
 import { type BuiltPorts, buildPorts, type PortContext } from './ports/factory.js';
 import { SimulatedLight } from './ports/light/simulated.js';
 import { SimulatedPulse } from './ports/pulse/simulated.js';
+import { SimulatedOximeter } from './ports/pulse/simulated-oximeter.js';
 import { SimulatedRemote } from './ports/remote/simulated.js';
 import { configForSessionLength, programParams } from './program/params.js';
 import { ScheduleRunner } from './schedule/runner.js';
@@ -52,6 +53,8 @@ export interface StartUnitOptions {
   log: Logger;
   /** Real ports from a config (device/ports/factory.ts); without it every port is simulated. */
   buildPorts?: (ctx: PortContext) => BuiltPorts;
+  /** The simulated pulse: a PPG waveform through the beat detector (default), or an oximeter's own heart rate. */
+  simulatedPulse?: 'ppg' | 'oximeter';
   /** Sound output; without it the unit runs silent (simulated units, the demo). Needs speed 1. */
   audio?: AudioConfig;
   music?: MusicConfig;
@@ -117,7 +120,10 @@ export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
     clock,
     log,
     ports: built?.ports ?? {
-      pulse: new SimulatedPulse(clock, patient, { seed: o.id }),
+      pulse:
+        o.simulatedPulse === 'oximeter'
+          ? new SimulatedOximeter(clock, patient, o.id)
+          : new SimulatedPulse(clock, patient, { seed: o.id }),
       light: new SimulatedLight(clock, calibration.light_cap),
       remote,
     },

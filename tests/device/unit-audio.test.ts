@@ -36,7 +36,11 @@ describe('the unit plays its music through the audio port', () => {
       id: 'bed-1',
       clock,
       log,
-      ports: { pulse: new SimulatedPulse(clock, patient, { seed: 'audio' }), light, remote: new SimulatedRemote() },
+      ports: {
+        pulse: new SimulatedPulse(clock, patient, { seed: 'audio' }),
+        light,
+        remote: new SimulatedRemote(),
+      },
       telemetry,
       stateDir,
       // A short session (every phase scaled down) keeps the rendered audio small.
@@ -80,7 +84,9 @@ describe('the unit plays its music through the audio port', () => {
     await unit.startSession('button');
     await clock.advanceAsync(MIN);
     const state = telemetry.states.at(-1);
-    expect(state?.faults).toEqual([expect.objectContaining({ port: 'audio', code: 'E_AUDIO_DEVICE_MISSING' })]);
+    expect(state?.faults).toEqual([
+      expect.objectContaining({ port: 'audio', code: 'E_AUDIO_DEVICE_MISSING' }),
+    ]);
     expect(unit.inSession).toBe(true);
     expect(light.level()).toBeGreaterThan(0);
     await clock.advanceAsync(10 * MIN);
