@@ -1,11 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { type Clock, RealClock } from '../shared/clock.js';
-import { errorMessage, type NocturneError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
+import type { MqttConnect } from '../shared/mqtt.js';
 import { readPiModel } from './board/board.js';
 import { listPwmChips } from './board/sysfs-pwm.js';
 import type { DeviceConfig } from './config.js';
+import { checkPort } from './doctor-port.js';
+import { audioCheck, brokerCheck, clockCheck } from './doctor-services.js';
 import { buildPorts, type HardwareDeps } from './ports/factory.js';
 import type { Port } from './ports/port.js';
 import { SimulatedRemote } from './ports/remote/simulated.js';
@@ -29,14 +31,23 @@ export interface DoctorOptions {
   paths?: { dev?: string; pwm?: string; bootConfig?: string[]; groupFile?: string };
   /** How long a port may take to open, ms. */
   openTimeoutMs?: number;
+  /** How to reach the configured broker (the command passes `mqtt.connect`); no broker check without it. */
+  connect?: MqttConnect;
 }
 
 const BOOT_CONFIGS = ['/boot/firmware/config.txt', '/boot/config.txt'];
 
-/** Checks this machine and, given a config, opens each configured port once and says what works. */
+/**
+ * Checks this machine (board, buses, sound, clock) and, given a config, opens each configured port
+ * and the audio output once, logs in to the broker, and says what works and what to fix.
+ */
 export async function runDoctor(o: DoctorOptions): Promise<DoctorCheck[]> {
+  const clock = o.clock ?? new RealClock();
   const checks = await machineChecks(o);
+  checks.push(await clockCheck(clock.now()));
   if (o.config) checks.push(...(await portChecks(o.config, o)));
+  checks.push(await audioCheck(o.config, { clock, log: o.log }));
+  if (o.config && o.connect) checks.push(await brokerCheck(o.config, o.connect));
   return checks;
 }
 
@@ -129,50 +140,6 @@ async function portChecks(config: DeviceConfig, o: DoctorOptions): Promise<Docto
   }
   await built.close();
   return checks;
-}
-
-async function checkPort(name: string, port: Port, clock: Clock, timeoutMs: number): Promise<DoctorCheck> {
-  let failure: NocturneError | Error | undefined;
-  const off = port.onFault((err) => {
-    failure ??= err;
-  });
-  const abort = new AbortController();
-  try {
-    await Promise.race([
-      port.start(),
-      clock.sleep(timeoutMs, abort.signal).then(() => {
-        throw new Error(`did not open within ${timeoutMs} ms`);
-      }),
-    ]);
-  } catch (err) {
-    failure ??= err instanceof Error ? err : new Error(String(err));
-  } finally {
-    abort.abort();
-  }
-  const status = port.status();
-  off();
-  await port.stop().catch(() => undefined);
-  const detail = status.detail ?? {};
-  if (failure || !status.ok) {
-    const details = (failure as Partial<NocturneError> | undefined)?.details ?? {};
-    const fix = typeof details.fix === 'string' ? details.fix : undefined;
-    return {
-      name,
-      ok: false,
-      summary: `${status.adapter}: ${failure ? errorMessage(failure) : String(detail.error ?? 'not working')}`,
-      ...(fix ? { fix } : {}),
-      code: (failure as Partial<NocturneError> | undefined)?.code ?? status.code,
-    };
-  }
-  return { name, ok: true, summary: `${status.adapter}: ${describe(detail)}` };
-}
-
-function describe(detail: Record<string, unknown>): string {
-  const parts: string[] = [];
-  for (const key of ['device', 'location', 'io', 'frequency_hz', 'resolution_bits', 'calibrated_hz', 'cap']) {
-    if (detail[key] !== undefined) parts.push(`${key} ${String(detail[key])}`);
-  }
-  return parts.join(', ') || 'ok';
 }
 
 async function readBootConfig(paths: string[]): Promise<{ path: string; text: string } | undefined> {

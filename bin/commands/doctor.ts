@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import mqtt from 'mqtt';
 import { loadDeviceConfig } from '../../device/config.js';
 import { type DoctorCheck, runDoctor } from '../../device/doctor.js';
 import { createLogger } from '../../shared/log.js';
@@ -13,14 +14,15 @@ export function registerDoctor(program: Command): void {
   program
     .command('doctor')
     .description(
-      'check this machine for GPIO, I2C, PWM and USB, and open each port of --config once: one line per check ' +
-        'on stderr, the report as JSON on stdout; exit 1 when a configured port fails',
+      'check this machine (GPIO, I2C, PWM, USB, sound, clock) and, with --config, open each port and the audio ' +
+        'output once and log in to the broker: one line per check on stderr, the report as JSON on stdout; ' +
+        'exit 1 when something configured fails',
     )
     .option('--config <file>', 'unit config file whose ports to open (see docs/device-config.md)')
     .action(async (flags: DoctorFlags) => {
       const log = createLogger('doctor', process.env.LOG_LEVEL ?? 'warn');
       const config = flags.config ? loadDeviceConfig(flags.config) : undefined;
-      const checks = await runDoctor({ config, log });
+      const checks = await runDoctor({ config, log, connect: mqtt.connect });
       for (const c of checks) process.stderr.write(`${formatCheck(c)}\n`);
       const ok = checks.every((c) => c.ok !== false);
       process.stdout.write(`${JSON.stringify({ ok, checks })}\n`);

@@ -107,11 +107,14 @@ describe('doctor', () => {
 
   it('opens each configured port once: one line each, with the fix for what fails', async () => {
     const clock = new VirtualClock();
-    const config = parse({
-      light: { adapter: 'pca9685', address: '0x41' },
-      pulse: { adapter: 'simulated' },
-      remote: { adapter: 'simulated' },
-    });
+    const config = parse(
+      {
+        light: { adapter: 'pca9685', address: '0x41' },
+        pulse: { adapter: 'simulated' },
+        remote: { adapter: 'simulated' },
+      },
+      { audio: { adapter: 'null' } },
+    );
     const run = runDoctor({
       config,
       log: silentLogger(),
@@ -128,5 +131,6 @@ describe('doctor', () => {
     });
     expect(byName.pulse?.ok).toBe(true);
     expect(byName.remote?.ok).toBe(true);
+    expect(byName.audio).toMatchObject({ ok: true, summary: expect.stringMatching(/^null/) });
   });
 });
