@@ -1,5 +1,10 @@
 import { join } from 'node:path';
-import { type BrokerChoice, type RunningController, startController } from '../../controller/main.js';
+import {
+  type BrokerChoice,
+  type ControllerOptions,
+  type RunningController,
+  startController,
+} from '../../controller/main.js';
 import { silentLogger } from '../../shared/log.js';
 
 /** The embedded broker on a free port, with or without anonymous read access. */
@@ -11,12 +16,14 @@ export function embeddedBroker(anonymousRead = false): BrokerChoice {
 export function startTestController(
   dir: string,
   broker: BrokerChoice = embeddedBroker(),
+  options: Partial<ControllerOptions> = {},
 ): Promise<RunningController> {
   return startController({
     broker,
     db: `sqlite:${join(dir, 'controller.db')}`,
     http: { host: '127.0.0.1', port: 0 },
     log: silentLogger(),
+    ...options,
   });
 }
 

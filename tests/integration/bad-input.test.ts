@@ -2,23 +2,13 @@ import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningController } from '../../controller/main.js';
 import type { IngestStats, UnitView } from '../../shared/api.js';
+import { validPayloads } from '../fixtures/payloads.js';
 import { getJson, startTestController } from '../helpers/controller.js';
 import { Mosquitto } from '../helpers/mosquitto.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
 
-const validState = {
-  v: 1,
-  unit: 'bed-1',
-  ts: 1_800_000_000_000,
-  phase: 'idle',
-  bpm: 64,
-  volume_db: null,
-  light: 0,
-  session_id: null,
-  next_session_at: null,
-  faults: [],
-};
+const validState = validPayloads.state as typeof validPayloads.state & { ts: number };
 
 describe('bad input on MQTT', () => {
   const dir = tempDir();

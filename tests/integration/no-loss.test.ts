@@ -2,12 +2,12 @@ import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type RunningController, startController } from '../../controller/main.js';
+import type { BrokerChoice, RunningController } from '../../controller/main.js';
 import { Outbox } from '../../device/telemetry/outbox.js';
 import { StateDir } from '../../device/telemetry/state-dir.js';
-import { silentLogger } from '../../shared/log.js';
 import type { SessionSample as Sample } from '../../shared/schemas/session-samples.js';
 import { spawnCli } from '../helpers/cli.js';
+import { embeddedBroker, startTestController } from '../helpers/controller.js';
 import { Mosquitto } from '../helpers/mosquitto.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -29,14 +29,8 @@ interface Broker {
   dispose(): Promise<void>;
 }
 
-const controllerFor = (dir: string, broker: Parameters<typeof startController>[0]['broker']) =>
-  startController({
-    broker,
-    db: `sqlite:${join(dir, 'controller.db')}`,
-    http: { host: '127.0.0.1', port: 0 },
-    log: silentLogger(),
-    gapGraceMs: 2000,
-  });
+const controllerFor = (dir: string, broker: BrokerChoice) =>
+  startTestController(dir, broker, { gapGraceMs: 2000 });
 
 const variants: { name: string; setup(dir: string): Promise<Broker> }[] = [
   {
@@ -60,13 +54,7 @@ const variants: { name: string; setup(dir: string): Promise<Broker> }[] = [
   {
     name: 'embedded aedes broker',
     async setup(dir) {
-      const controller = await controllerFor(dir, {
-        kind: 'embedded',
-        host: '127.0.0.1',
-        port: 0,
-        fallbackToFreePort: false,
-        anonymousRead: false,
-      });
+      const controller = await controllerFor(dir, embeddedBroker());
       const { username, password } = await controller.provisionUnit(UNIT);
       const broker = controller.broker;
       if (!broker) throw new Error('no embedded broker');

@@ -46,12 +46,17 @@ export abstract class PulseAdapterBase implements PulsePort {
     this.faults.recovered();
   }
 
+  /** Emits a batch whose times are already on the unit's `now()` clock. */
+  protected emit(batch: PulseBatch): void {
+    this.batches.emit(batch);
+  }
+
   /** Emits a batch whose sample times are on the monotonic clock, converted to the unit's `now()`. */
   protected emitBatch(batch: Omit<PulseBatch, 't'> & { monotonicT: Float64Array }): void {
     const offset = this.clock.now() - this.clock.monotonic();
     const t = new Float64Array(batch.monotonicT.length);
     for (let i = 0; i < t.length; i++) t[i] = (batch.monotonicT[i] as number) + offset;
     const { monotonicT: _drop, ...rest } = batch;
-    this.batches.emit({ ...rest, t });
+    this.emit({ ...rest, t });
   }
 }
