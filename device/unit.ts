@@ -310,7 +310,7 @@ export class Unit {
       light: round(this.o.ports.light.level(), 3),
       session_id: this.runner?.sessionId ?? null,
       next_session_at: this.o.nextSessionAt?.() ?? null,
-      faults: [...this.faults.values()],
+      faults: this.currentFaults(),
     });
   }
 
@@ -349,6 +349,15 @@ export class Unit {
     const report = interruptedReport(leftover, this.o.stateDir.lastTs, this.o.program);
     await this.o.telemetry.publishSessionReport({ ...report, seed: null, peak_dbfs: null });
     this.o.stateDir.setActiveSession(undefined);
+  }
+
+  /** Faults still standing: a port that reports itself working again has recovered. */
+  private currentFaults(): Fault[] {
+    const ports = new Map(this.portEntries());
+    for (const [key, fault] of this.faults) {
+      if (ports.get(fault.port)?.status().ok) this.faults.delete(key);
+    }
+    return [...this.faults.values()];
   }
 
   private recordFault(port: Fault['port'], err: unknown): void {

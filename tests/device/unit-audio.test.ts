@@ -78,8 +78,9 @@ describe('the unit plays its music through the audio port', () => {
     expect(peakDbfs).toBeLessThanOrEqual(-30); // never above the 55 dB(A) cap
   });
 
-  it('reports a missing sound device as an audio fault on state, and the session goes on', async () => {
-    const { unit, clock, telemetry, light, stateDir } = await makeUnit(new DeadAudioSink());
+  it('reports a missing sound device as an audio fault on state, the session goes on, and the fault clears when it returns', async () => {
+    const sink = new DeadAudioSink();
+    const { unit, clock, telemetry, light, stateDir } = await makeUnit(sink);
     await clock.advanceAsync(MIN);
     await unit.startSession('button');
     await clock.advanceAsync(MIN);
@@ -89,6 +90,9 @@ describe('the unit plays its music through the audio port', () => {
     ]);
     expect(unit.inSession).toBe(true);
     expect(light.level()).toBeGreaterThan(0);
+    sink.plugIn();
+    await clock.advanceAsync(5_000);
+    expect(telemetry.states.at(-1)?.faults).toEqual([]);
     await clock.advanceAsync(10 * MIN);
     expect(telemetry.of('session/report')).toHaveLength(1);
     await unit.stop();
