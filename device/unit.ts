@@ -3,6 +3,7 @@ import type { Clock, Timer } from '../shared/clock.js';
 import { errorMessage, type NocturneError } from '../shared/errors.js';
 import { Listeners } from '../shared/listeners.js';
 import type { Logger } from '../shared/log.js';
+import { round } from '../shared/round.js';
 import type { EndReason, Fault, StartTrigger } from '../shared/schemas/common.js';
 import type { Info } from '../shared/schemas/info.js';
 import type { SessionReportBody } from '../shared/schemas/session-report.js';
@@ -380,9 +381,4 @@ export class Unit {
     if (this.o.audio) entries.push(['audio', this.o.audio.player]);
     return entries;
   }
-}
-
-function round(value: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
 }

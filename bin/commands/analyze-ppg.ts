@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { analyzePpg, type PpgAnalysis } from '../../device/signal/analyze.js';
 import { UsageError } from '../../shared/errors.js';
+import { round, roundOrNull } from '../../shared/round.js';
 import { numberIn } from '../options.js';
 import { MAX_RATE_HZ, MIN_RATE_HZ, readPpgCsv } from '../ppg-input.js';
 
@@ -61,13 +62,4 @@ function toJson(a: PpgAnalysis) {
       quality: round(w.quality, 3),
     })),
   };
-}
-
-function round(value: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
-}
-
-function roundOrNull(value: number | null, digits: number): number | null {
-  return value === null ? null : round(value, digits);
 }

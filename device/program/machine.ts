@@ -1,3 +1,4 @@
+import { round } from '../../shared/round.js';
 import type { Fault, StartTrigger } from '../../shared/schemas/common.js';
 import type { RemoteButton } from '../ports/remote/index.js';
 import { adjustLight, adjustVolume } from './adjust.js';
@@ -18,7 +19,6 @@ import {
   fadeEndT,
   maxEndT,
   programTime,
-  round,
   Step,
   volumeNow,
 } from './session.js';

@@ -1,3 +1,4 @@
+import { round } from '../../shared/round.js';
 import type { EndReason } from '../../shared/schemas/common.js';
 import { decideBaseline } from './baseline.js';
 import { dimFactor, fadeLengthMs, planGlide, steerLight, steerVolume } from './channels.js';
@@ -14,7 +15,6 @@ import {
   lightNow,
   maxEndT,
   programTime,
-  round,
   type Step,
   tempoNow,
   volumeNow,

@@ -1,7 +1,8 @@
+import { round } from '../../shared/round.js';
 import type { StartTrigger } from '../../shared/schemas/common.js';
 import type { SessionReportBody } from '../../shared/schemas/session-report.js';
 import type { ProgramParams } from './params.js';
-import { round, secondsSince } from './session.js';
+import { secondsSince } from './session.js';
 import { heartRateSlope } from './tally.js';
 import type { DoneState, ProgramReport } from './types.js';
 

@@ -1,7 +1,8 @@
+import { round } from '../../shared/round.js';
 import type { SessionSample } from '../../shared/schemas/session-samples.js';
 import { currentTrend, latestEstimate } from './heart.js';
 import { SAMPLE_INTERVAL_MS, TRAJECTORY_INTERVAL_MS } from './params.js';
-import { lightNow, round, type Step, tempoNow, volumeNow } from './session.js';
+import { lightNow, type Step, tempoNow, volumeNow } from './session.js';
 import type { DoneState, Session, SessionState } from './types.js';
 
 /**

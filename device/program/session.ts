@@ -1,3 +1,4 @@
+import { round } from '../../shared/round.js';
 import type { Phase } from '../../shared/schemas/common.js';
 import { SILENCE_FLOOR_DBA } from './params.js';
 import { levelAt, rampTo } from './ramp.js';
@@ -100,11 +101,6 @@ export function announcePhase(session: Session, phase: Phase, reason: string, st
     ...session,
     tally: { ...session.tally, phases: [...session.tally.phases, { phase, t: step.t, reason: text }] },
   };
-}
-
-export function round(value: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
 }
 
 /** Seconds from the session start, to 0.1 s. */

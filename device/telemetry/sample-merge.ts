@@ -1,3 +1,4 @@
+import { round } from '../../shared/round.js';
 import { MAX_SAMPLES_PER_BATCH, type SessionSample as Sample } from '../../shared/schemas/session-samples.js';
 
 export interface SampleBatch {
@@ -57,9 +58,4 @@ function mean(values: number[]): number {
 function meanOrNull(values: (number | null)[], digits: number): number | null {
   const present = values.filter((v): v is number => v !== null);
   return present.length === 0 ? null : round(mean(present), digits);
-}
-
-function round(value: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(value * f) / f;
 }
