@@ -39,19 +39,11 @@ export interface IngestOptions {
   durableOverMqtt?: boolean;
 }
 
-/** What ingest subscribes to: everything a unit publishes. */
+/** What ingest subscribes to: everything a unit publishes (the acks of every command by one wildcard). */
 const SUBSCRIPTIONS = [
-  ...(
-    [
-      'status',
-      'info',
-      'state',
-      'session/event',
-      'session/samples',
-      'session/report',
-      'schedule/applied',
-    ] as const
-  ).map(allUnitsTopic),
+  ...(Object.keys(unitTopics) as UnitTopicKind[])
+    .filter((kind) => !kind.startsWith('cmd/'))
+    .map(allUnitsTopic),
   'nocturne/v1/+/cmd/+/ack',
 ];
 /** MQTT 5: the broker keeps ingest's session (and what arrives meanwhile) this long. */
