@@ -1,8 +1,9 @@
 import { type Command, Option } from 'commander';
 import { type BrokerChoice, startController } from '../../controller/main.js';
+import { SystemdService } from '../../device/service/systemd-service.js';
 import { createLogger } from '../../shared/log.js';
-import { runUntilSignal } from '../lifecycle.js';
 import { brokerUrl, port } from '../options.js';
+import { runAsService } from '../service-run.js';
 
 interface ControllerFlags {
   broker?: string;
@@ -68,6 +69,6 @@ export function registerController(program: Command): void {
         log,
       });
       process.stdout.write(`Dashboard: ${controller.httpUrl}\nMQTT broker: ${controller.brokerUrl}\n`);
-      await runUntilSignal(controller.stop, log);
+      await runAsService(SystemdService.fromEnv(log), controller.stop, log, 'controller running');
     });
 }

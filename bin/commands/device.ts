@@ -4,11 +4,12 @@ import { type RunningUnit, startUnit, startUnitFromConfig } from '../../device/m
 import { DEFAULT_PRESET, type PresetName, presets } from '../../device/music/generative/presets.js';
 import { type AudioConfig, audioConfigSchema } from '../../device/ports/audio/config.js';
 import { type AudioAdapterName, audioAdapters } from '../../device/ports/audio/index.js';
+import { SystemdService } from '../../device/service/systemd-service.js';
 import { UsageError } from '../../shared/errors.js';
 import { formatIssues } from '../../shared/format-issues.js';
 import { createLogger } from '../../shared/log.js';
-import { runUntilSignal } from '../lifecycle.js';
 import { brokerUrl, numberIn, positiveNumber, unitId } from '../options.js';
+import { runAsService } from '../service-run.js';
 
 interface DeviceFlags {
   config?: string;
@@ -63,6 +64,7 @@ export function registerDevice(program: Command): void {
     )
     .action(async (flags: DeviceFlags) => {
       const log = createLogger('device');
+      const service = SystemdService.fromEnv(log);
       let running: RunningUnit;
       if (flags.config) {
         running = await startUnitFromConfig(loadDeviceConfig(flags.config), log);
@@ -86,7 +88,7 @@ export function registerDevice(program: Command): void {
       } else {
         throw new UsageError('give --config FILE for a real unit, or --simulate --broker URL --id ID');
       }
-      await runUntilSignal(running.stop, log);
+      await runAsService(service, running.stop, log, 'unit running');
     });
 }
 
