@@ -6,6 +6,7 @@ import { PACKAGE_VERSION } from '../shared/package-info.js';
 import { registerAddUnit } from './commands/add-unit.js';
 import { registerAnalyzePpg } from './commands/analyze-ppg.js';
 import { registerAsyncapi } from './commands/asyncapi.js';
+import { registerConfig } from './commands/config-check.js';
 import { registerController } from './commands/controller.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDevice } from './commands/device.js';
@@ -38,6 +39,7 @@ registerRender(program);
 registerPlay(program);
 registerAsyncapi(program);
 registerSimulateFleet(program);
+registerConfig(program);
 
 try {
   await program.parseAsync(process.argv);
