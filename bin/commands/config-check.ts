@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { checkDeviceConfig, formatProblem } from '../../device/service/config-check.js';
+import { configReference, withReference } from '../../device/service/config-doc.js';
 import { UsageError } from '../../shared/errors.js';
 
 /**
@@ -34,5 +35,16 @@ export function registerConfig(program: Command): void {
       process.stderr.write('see docs/device-config.md\n');
       process.stdout.write(`${JSON.stringify({ ok: false, file, problems: result.problems })}\n`);
       process.exitCode = 2;
+    });
+  config
+    .command('doc')
+    .description('print the config reference generated from the schema, or --write it into a document')
+    .option('--write <file>', 'replace the reference block of this document (docs/device-config.md)')
+    .action((flags: { write?: string }) => {
+      if (!flags.write) {
+        process.stdout.write(`${configReference()}\n`);
+        return;
+      }
+      writeFileSync(flags.write, withReference(readFileSync(flags.write, 'utf8')));
     });
 }
