@@ -11,6 +11,7 @@ import { registerController } from './commands/controller.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDevice } from './commands/device.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerLogs } from './commands/logs.js';
 import { registerPlay } from './commands/play.js';
 import { registerRender } from './commands/render.js';
 import { registerSimulateFleet } from './commands/simulate-fleet.js';
@@ -40,6 +41,7 @@ registerPlay(program);
 registerAsyncapi(program);
 registerSimulateFleet(program);
 registerConfig(program);
+registerLogs(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,7 +5,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Outbox } from '../../device/telemetry/outbox.js';
 import { StateDir } from '../../device/telemetry/state-dir.js';
-import { spawnCli } from '../helpers/cli.js';
+import { runCli, spawnCli } from '../helpers/cli.js';
 import { Mosquitto } from '../helpers/mosquitto.js';
 import { FakeNotifySocket } from '../helpers/notify-socket.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -115,5 +115,17 @@ describe('SIGTERM mid-session on a simulated unit under systemd (real Mosquitto,
     expect(pending).toBe(0);
     expect(durable.map((r) => r.payload.seq)).toEqual([...Array(made).keys()]);
     expect(stderr).not.toMatch(/"level":(50|60)/);
+
+    // The state dir keeps what the session did, for `nocturne logs --session`.
+    const logs = await runCli(['logs', '--session', String(sessionId), '--state-dir', stateDir]);
+    expect(logs.code).toBe(0);
+    const { entries } = JSON.parse(logs.stdout) as { entries: { kind: string; event?: { type: string } }[] };
+    expect(entries[0]).toMatchObject({ kind: 'event', event: { type: 'started', trigger: 'button' } });
+    expect(entries.find((e) => e.event?.type === 'stopped')).toMatchObject({
+      event: { end_reason: 'fault' },
+    });
+    expect(entries.some((e) => e.kind === 'samples')).toBe(true);
+    expect(entries.at(-1)).toMatchObject({ kind: 'report', report: { end_reason: 'fault' } });
+    expect(logs.stderr).toMatch(/event stopped .*end_reason=fault/);
   }, 60_000);
 });
