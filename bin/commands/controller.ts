@@ -1,6 +1,5 @@
 import { type Command, Option } from 'commander';
 import { type BrokerChoice, startController } from '../../controller/main.js';
-import { SystemdService } from '../../device/service/systemd-service.js';
 import { createLogger } from '../../shared/log.js';
 import { brokerUrl, port } from '../options.js';
 import { runAsService } from '../service-run.js';
@@ -60,15 +59,17 @@ export function registerController(program: Command): void {
             fallbackToFreePort: false,
             anonymousRead: flags.anonymousRead,
           };
-      const controller = await startController({
-        broker,
-        db: flags.db,
-        http: { host: flags.host, port: flags.port },
-        mqttProtocol: flags.mqttProtocol === '5' ? 5 : 4,
-        haDiscoveryPrefix: flags.haDiscovery ? flags.haPrefix : undefined,
-        log,
+      await runAsService(log, 'controller running', async () => {
+        const controller = await startController({
+          broker,
+          db: flags.db,
+          http: { host: flags.host, port: flags.port },
+          mqttProtocol: flags.mqttProtocol === '5' ? 5 : 4,
+          haDiscoveryPrefix: flags.haDiscovery ? flags.haPrefix : undefined,
+          log,
+        });
+        process.stdout.write(`Dashboard: ${controller.httpUrl}\nMQTT broker: ${controller.brokerUrl}\n`);
+        return controller;
       });
-      process.stdout.write(`Dashboard: ${controller.httpUrl}\nMQTT broker: ${controller.brokerUrl}\n`);
-      await runAsService(SystemdService.fromEnv(log), controller.stop, log, 'controller running');
     });
 }

@@ -4,8 +4,9 @@ import { SystemdNotifier } from './sd-notify.js';
 import { Watchdog, watchdogIntervalMs } from './watchdog.js';
 
 /**
- * A long-running process's side of its systemd unit: READY=1 once it is ready, watchdog pings
- * from then on, STOPPING=1 when it begins to stop. Does nothing outside systemd (no NOTIFY_SOCKET).
+ * A long-running process's side of its systemd unit: watchdog pings from start() on (systemd
+ * counts the watchdog from the moment it starts the process, not from READY=1), READY=1 once the
+ * process is ready, STOPPING=1 when it begins to stop. Does nothing outside systemd.
  */
 export class SystemdService {
   private watchdog: Watchdog | undefined;
@@ -22,16 +23,18 @@ export class SystemdService {
     return new SystemdService(SystemdNotifier.fromEnv(log, env), log, clock, env);
   }
 
-  /** Tells systemd the service is up (ports open, outbox ready) and starts the watchdog. */
-  async ready(status: string): Promise<void> {
-    if (!this.notifier) return;
+  /** Starts the watchdog pings (when the unit has WatchdogSec=). */
+  start(): void {
     const interval = watchdogIntervalMs(this.env);
-    await this.notifier.notify('READY=1', `STATUS=${status}`);
-    if (interval !== undefined) {
-      this.watchdog = new Watchdog(this.notifier, interval, this.clock);
-      this.watchdog.start();
-      this.log.info({ watchdog_ms: interval }, 'systemd watchdog on');
-    }
+    if (!this.notifier || interval === undefined || this.watchdog) return;
+    this.watchdog = new Watchdog(this.notifier, interval, this.clock);
+    this.watchdog.start();
+    this.log.info({ watchdog_ms: interval }, 'systemd watchdog on');
+  }
+
+  /** Tells systemd the service is up: ports open, outbox ready. */
+  async ready(status: string): Promise<void> {
+    await this.notifier?.notify('READY=1', `STATUS=${status}`);
   }
 
   /** Stopping: TimeoutStopSec now bounds the stop; pings go on, so a hang while stopping is seen too. */
@@ -40,7 +43,7 @@ export class SystemdService {
   }
 
   /** Stopped: the ping timer must not keep the process alive. */
-  close(): void {
+  stop(): void {
     this.watchdog?.stop();
     this.watchdog = undefined;
   }

@@ -128,4 +128,17 @@ describe('SIGTERM mid-session on a simulated unit under systemd (real Mosquitto,
     expect(entries.at(-1)).toMatchObject({ kind: 'report', report: { end_reason: 'fault' } });
     expect(logs.stderr).toMatch(/event stopped .*end_reason=fault/);
   }, 60_000);
+
+  it('a unit that cannot start exits at once: no READY=1, and the watchdog timer does not keep it alive', async () => {
+    const notify = await FakeNotifySocket.open();
+    cleanups.push(() => notify.close());
+    const dir = tempDir();
+    cleanups.push(() => dir.remove());
+    const failed = await runCli(['device', '--config', join(dir.path, 'missing.json')], {
+      env: { NOTIFY_SOCKET: notify.path, WATCHDOG_USEC: '2000000' },
+    });
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toMatch(/cannot read config/);
+    expect(notify.with('READY')).toHaveLength(0);
+  });
 });
