@@ -4,7 +4,7 @@ import { type Clock, ScaledClock, type Timer } from '../shared/clock.js';
 import type { Logger } from '../shared/log.js';
 import { Random } from '../shared/random.js';
 import { defaultProgramConfig, type ProgramConfig } from '../shared/schemas/program-params.js';
-import type { DeviceConfig, MusicConfig } from './config.js';
+import type { DeviceConfig, MusicConfig } from './config/device-config.js';
 import { createMusicPlayer } from './music/from-config.js';
 import { DEFAULT_PRESET } from './music/generative/presets.js';
 import { SessionMusic } from './music/session-music.js';
@@ -21,9 +21,9 @@ import { PatientModel, type PatientProfileName, patientProfiles } from './sim/pa
 import { MqttUnitLink } from './telemetry/mqtt-link.js';
 import type { Durability } from './telemetry/state-db.js';
 import { StateDir } from './telemetry/state-dir.js';
-import { Unit } from './unit.js';
-import { unitCommandHandler } from './unit-commands.js';
-import { FIRMWARE_VERSION } from './version.js';
+import { unitCommandHandler } from './unit/command-handler.js';
+import { Unit } from './unit/unit.js';
+import { FIRMWARE_VERSION } from './unit/version.js';
 
 /** Until a unit is calibrated: 0 dBFS ↔ 85 dB(A) at the pillow (CLINICAL.md "Sound level"). */
 const DEFAULT_DBA_AT_0DBFS = 85;

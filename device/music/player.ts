@@ -1,7 +1,7 @@
 import type { Clock, Timer } from '../../shared/clock.js';
 import { errorMessage, NocturneError } from '../../shared/errors.js';
 import { Listeners } from '../../shared/listeners.js';
-import { DeviceErrorCode } from '../errors.js';
+import { DeviceErrorCode } from '../errors/codes.js';
 import type { AudioSink } from '../ports/audio/index.js';
 import { PcmEncoder } from '../ports/audio/pcm.js';
 import type { Port, PortStatus } from '../ports/port.js';

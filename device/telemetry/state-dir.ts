@@ -9,7 +9,7 @@ import {
   startTriggerSchema,
   timestampSchema,
 } from '../../shared/schemas/common.js';
-import { DeviceErrorCode } from '../errors.js';
+import { DeviceErrorCode } from '../errors/codes.js';
 import { writeFileDurable } from './durable-file.js';
 import { type Durability, MetaCounter, openStateDb, type StateDb } from './state-db.js';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import wavefile from 'wavefile';
 import { NocturneError } from '../../../shared/errors.js';
-import { DeviceErrorCode } from '../../errors.js';
+import { DeviceErrorCode } from '../../errors/codes.js';
 
 /** Decoded audio as the decoders give it: one Float32Array per channel, at the file's rate. */
 export interface DecodedAudio {

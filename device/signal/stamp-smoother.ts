@@ -5,7 +5,7 @@
  * beat times are not shaken by the stamping. A jump beyond `gapMs` is a gap (samples lost, sensor
  * restarted): the clock restarts there and reports it, so nothing measures across it.
  */
-export class SampleClock {
+export class StampSmoother {
   private smoothed = Number.NaN;
   private periodMs: number;
   private readonly nominalMs: number;

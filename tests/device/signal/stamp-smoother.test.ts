@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SampleClock } from '../../../device/signal/sample-clock.js';
+import { StampSmoother } from '../../../device/signal/stamp-smoother.js';
 import { Random } from '../../../shared/random.js';
 
-describe('SampleClock', () => {
+describe('StampSmoother', () => {
   it('recovers the true sample times from late, coarse, duplicated stamps', () => {
-    const clock = new SampleClock(100);
+    const clock = new StampSmoother(100);
     const rng = new Random('clock');
     let worst = 0;
     for (let i = 0; i < 3000; i++) {
@@ -18,7 +18,7 @@ describe('SampleClock', () => {
   });
 
   it('restarts at a gap, and only there', () => {
-    const clock = new SampleClock(50);
+    const clock = new StampSmoother(50);
     const restarts: number[] = [];
     for (const t of [0, 20, 40, 60, 80, 1080, 1100, 1120]) {
       clock.next(t);

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { NocturneError } from '../shared/errors.js';
-import { formatIssues } from '../shared/format-issues.js';
-import { unitIdSchema } from '../shared/schemas/common.js';
-import { programConfigSchema } from '../shared/schemas/program-params.js';
-import { DeviceErrorCode } from './errors.js';
-import { DEFAULT_PRESET, type PresetName, presets } from './music/generative/presets.js';
-import { audioConfigSchema } from './ports/audio/config.js';
-import { patientProfiles } from './sim/patient.js';
+import { NocturneError } from '../../shared/errors.js';
+import { formatIssues } from '../../shared/format-issues.js';
+import { unitIdSchema } from '../../shared/schemas/common.js';
+import { programConfigSchema } from '../../shared/schemas/program-params.js';
+import { DeviceErrorCode } from '../errors/codes.js';
+import { DEFAULT_PRESET, type PresetName, presets } from '../music/generative/presets.js';
+import { audioConfigSchema } from '../ports/audio/config.js';
+import { patientProfiles } from '../sim/patient.js';
 
 /** Documentation of every key: docs/device-config.md, and docs/program.md for `program`. */
 const DOCS = 'see docs/device-config.md and docs/program.md';

@@ -1,4 +1,4 @@
-import { SharedErrorCode } from '../shared/errors.js';
+import { SharedErrorCode } from '../../shared/errors.js';
 
 /** The device side's error catalogue. Faults on MQTT `state` and logs carry these codes. */
 export const DeviceErrorCode = {

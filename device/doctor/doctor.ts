@@ -1,17 +1,17 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { type Clock, RealClock } from '../shared/clock.js';
-import type { Logger } from '../shared/log.js';
-import type { MqttConnect } from '../shared/mqtt.js';
-import { readPiModel } from './board/board.js';
-import { listPwmChips } from './board/sysfs-pwm.js';
-import type { DeviceConfig } from './config.js';
-import { checkPort } from './doctor-port.js';
-import { audioCheck, brokerCheck, clockCheck } from './doctor-services.js';
-import { buildPorts, type HardwareDeps } from './ports/factory.js';
-import type { Port } from './ports/port.js';
-import { SimulatedRemote } from './ports/remote/simulated.js';
-import { PatientModel, patientProfiles } from './sim/patient.js';
+import { type Clock, RealClock } from '../../shared/clock.js';
+import type { Logger } from '../../shared/log.js';
+import type { MqttConnect } from '../../shared/mqtt.js';
+import { readPiModel } from '../board/board.js';
+import { listPwmChips } from '../board/sysfs-pwm.js';
+import type { DeviceConfig } from '../config/device-config.js';
+import { buildPorts, type HardwareDeps } from '../ports/factory.js';
+import type { Port } from '../ports/port.js';
+import { SimulatedRemote } from '../ports/remote/simulated.js';
+import { PatientModel, patientProfiles } from '../sim/patient.js';
+import { checkPort } from './check-port.js';
+import { audioCheck, brokerCheck, clockCheck } from './service-checks.js';
 
 /** One line of doctor's report: `ok` true (works), false (fails: fix it), null (worth knowing). */
 export interface DoctorCheck {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadDeviceConfig } from '../../device/config.js';
-import { NocturneError } from '../../shared/errors.js';
+import { loadDeviceConfig } from '../../../device/config/device-config.js';
+import { NocturneError } from '../../../shared/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nocturne-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

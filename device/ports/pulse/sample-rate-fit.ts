@@ -5,7 +5,7 @@
  * rate (ADS1115 datasheet); assuming the nominal rate would bias heart rate by as much, and stamping
  * arrival times would add the poll and USB jitter. The fit has neither.
  */
-export interface SampleClockOptions {
+export interface SampleRateFitOptions {
   /** The rate the datasheet promises, Hz: used until enough arrivals are seen. */
   nominalHz: number;
   /** Arrivals older than this leave the fit, ms. */
@@ -21,7 +21,7 @@ interface Arrival {
   ms: number;
 }
 
-export class SampleClock {
+export class SampleRateFit {
   private arrivals: Arrival[] = [];
   private next = 0;
   private periodMs: number;
@@ -29,7 +29,7 @@ export class SampleClock {
   private lastStamp = Number.NEGATIVE_INFINITY;
   private fittedAt = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly o: SampleClockOptions) {
+  constructor(private readonly o: SampleRateFitOptions) {
     this.periodMs = 1000 / o.nominalHz;
   }
 

@@ -1,5 +1,5 @@
-import type { ScheduleRunner } from './schedule/runner.js';
-import type { CommandHandler, CommandOutcome } from './telemetry/index.js';
+import type { ScheduleRunner } from '../schedule/runner.js';
+import type { CommandHandler, CommandOutcome } from '../telemetry/index.js';
 import type { Unit } from './unit.js';
 
 const accepted = (done: Promise<unknown>): CommandOutcome => ({

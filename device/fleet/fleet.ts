@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { Logger } from '../shared/log.js';
-import { type RunningUnit, startUnit } from './main.js';
-import type { PatientProfileName } from './sim/patient.js';
+import type { Logger } from '../../shared/log.js';
+import { type RunningUnit, startUnit } from '../main.js';
+import type { PatientProfileName } from '../sim/patient.js';
 
 export interface FleetOptions {
   devices: number;

@@ -1,13 +1,13 @@
-import { VirtualClock } from '../shared/clock.js';
-import type { SessionCalibration } from '../shared/schemas/program-params.js';
-import { type SessionReportBody, sessionReportBodySchema } from '../shared/schemas/session-report.js';
-import { GenerativeSource } from './music/generative/generative-source.js';
-import type { PresetName } from './music/generative/presets.js';
-import { MusicPlayer } from './music/player.js';
-import { WavFileSink } from './ports/audio/wav-file.js';
-import { readHeartRateCsv } from './program/hr-trace.js';
-import { OFFLINE_START_MS, runOfflineSession, UNCALIBRATED } from './program/offline.js';
-import type { PatientProfileName } from './sim/patient.js';
+import { VirtualClock } from '../../shared/clock.js';
+import type { SessionCalibration } from '../../shared/schemas/program-params.js';
+import { type SessionReportBody, sessionReportBodySchema } from '../../shared/schemas/session-report.js';
+import { GenerativeSource } from '../music/generative/generative-source.js';
+import type { PresetName } from '../music/generative/presets.js';
+import { MusicPlayer } from '../music/player.js';
+import { WavFileSink } from '../ports/audio/wav-file.js';
+import { readHeartRateCsv } from '../program/hr-trace.js';
+import { OFFLINE_START_MS, runOfflineSession, UNCALIBRATED } from '../program/offline.js';
+import type { PatientProfileName } from '../sim/patient.js';
 
 export interface RenderOptions {
   /** Session length setting, minutes (the session may end earlier, at a calm point). */

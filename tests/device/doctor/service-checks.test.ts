@@ -1,14 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deviceConfigSchema } from '../../device/config.js';
-import { audioCheck, brokerCheck, clockCheck } from '../../device/doctor-services.js';
-import { RealClock } from '../../shared/clock.js';
-import { silentLogger } from '../../shared/log.js';
-import { alsaFileDevice } from '../fakes/alsa.js';
-import { freePort } from '../helpers/free-port.js';
-import { Mosquitto } from '../helpers/mosquitto.js';
-import { useTempDirs } from '../helpers/temp-dir.js';
+import { deviceConfigSchema } from '../../../device/config/device-config.js';
+import { audioCheck, brokerCheck, clockCheck } from '../../../device/doctor/service-checks.js';
+import { RealClock } from '../../../shared/clock.js';
+import { silentLogger } from '../../../shared/log.js';
+import { alsaFileDevice } from '../../fakes/alsa.js';
+import { freePort } from '../../helpers/free-port.js';
+import { Mosquitto } from '../../helpers/mosquitto.js';
+import { useTempDirs } from '../../helpers/temp-dir.js';
 
 const config = (extra: object) =>
   deviceConfigSchema.parse({

@@ -1,14 +1,14 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import type { Clock } from '../shared/clock.js';
-import { errorMessage } from '../shared/errors.js';
-import type { Logger } from '../shared/log.js';
-import type { MqttConnect } from '../shared/mqtt.js';
-import type { DeviceConfig } from './config.js';
+import type { Clock } from '../../shared/clock.js';
+import { errorMessage } from '../../shared/errors.js';
+import type { Logger } from '../../shared/log.js';
+import type { MqttConnect } from '../../shared/mqtt.js';
+import type { DeviceConfig } from '../config/device-config.js';
+import { createAudioSink } from '../ports/audio/factory.js';
+import { checkPort } from './check-port.js';
 import type { DoctorCheck } from './doctor.js';
-import { checkPort } from './doctor-port.js';
-import { createAudioSink } from './ports/audio/factory.js';
 
 const run = promisify(execFile);
 
