@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import mqtt from 'mqtt';
+import { sessionCalibration } from '../shared/calibration.js';
 import { type Clock, ScaledClock, type Timer } from '../shared/clock.js';
 import type { Logger } from '../shared/log.js';
 import { Random } from '../shared/random.js';
@@ -24,9 +25,6 @@ import { StateDir } from './telemetry/state-dir.js';
 import { unitCommandHandler } from './unit/command-handler.js';
 import { Unit } from './unit/unit.js';
 import { FIRMWARE_VERSION } from './unit/version.js';
-
-/** Until a unit is calibrated: 0 dBFS ↔ 85 dB(A) at the pillow (CLINICAL.md "Sound level"). */
-const DEFAULT_DBA_AT_0DBFS = 85;
 
 export interface StartUnitOptions {
   id: string;
@@ -100,12 +98,7 @@ export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
         unit.startSession('schedule').catch((err: unknown) => log.error({ err }, 'scheduled start failed'));
     },
   });
-  const calibration = {
-    calibrated: o.calibration?.dba_at_0dbfs !== undefined,
-    dba_at_0dbfs: o.calibration?.dba_at_0dbfs ?? DEFAULT_DBA_AT_0DBFS,
-    volume_cap_dba: o.calibration?.volume_cap_dba ?? 55,
-    light_cap: o.calibration?.light_cap ?? 0.3,
-  };
+  const calibration = sessionCalibration(o.calibration);
   const built = o.buildPorts?.({ clock, log, patient, simulatedRemote: remote });
   const audio = o.audio && {
     player: await createMusicPlayer({ audio: o.audio, calibration: calibration, clock, log }),

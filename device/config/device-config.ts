@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ABSOLUTE_MAX_DBA, DEFAULT_CAP_DBA, DEFAULT_LIGHT_CAP } from '../../shared/calibration.js';
 import { NocturneError } from '../../shared/errors.js';
 import { formatIssues } from '../../shared/format-issues.js';
 import { unitIdSchema } from '../../shared/schemas/common.js';
@@ -17,9 +18,9 @@ export const calibrationSchema = z
     /** dB(A) at the pillow for 0 dBFS. Default until calibrated: 85 (CLINICAL.md "Sound level"). */
     dba_at_0dbfs: z.number().min(60).max(110).optional(),
     /** Hard cap, dB(A) at the pillow: default 55, never above 60 (CLINICAL.md, DESIGN.md "Safety"). */
-    volume_cap_dba: z.number().min(20).max(60).default(55),
+    volume_cap_dba: z.number().min(20).max(ABSOLUTE_MAX_DBA).default(DEFAULT_CAP_DBA),
     /** Highest light level, 0..1 perceptual (the evening ≤ 10 lux melanopic EDI limit, measured). */
-    light_cap: z.number().min(0).max(1).default(0.3),
+    light_cap: z.number().min(0).max(1).default(DEFAULT_LIGHT_CAP),
   })
   .strict();
 
@@ -172,7 +173,7 @@ export const deviceConfigSchema = z
       })
       .strict(),
     state_dir: z.string().optional(),
-    calibration: calibrationSchema.default({ volume_cap_dba: 55, light_cap: 0.3 }),
+    calibration: calibrationSchema.default({ volume_cap_dba: DEFAULT_CAP_DBA, light_cap: DEFAULT_LIGHT_CAP }),
     board: boardConfigSchema.default({ io: 'auto', gpio_chip: 'auto', i2c_bus: 1 }),
     /** The wind-down program: clinical defaults, each within its allowed range (docs/program.md). */
     program: programConfigSchema.prefault({}),

@@ -1,7 +1,7 @@
 import type { Clock } from '../../shared/clock.js';
 import { errorMessage, type NocturneError } from '../../shared/errors.js';
 import type { Port } from '../ports/port.js';
-import type { DoctorCheck } from './doctor.js';
+import type { DoctorCheck } from './check.js';
 
 /**
  * Opens a port once and says whether it works. `settleMs`: how long to wait for a fault after it

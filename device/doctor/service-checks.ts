@@ -7,8 +7,8 @@ import type { Logger } from '../../shared/log.js';
 import type { MqttConnect } from '../../shared/mqtt.js';
 import type { DeviceConfig } from '../config/device-config.js';
 import { createAudioSink } from '../ports/audio/factory.js';
+import type { DoctorCheck } from './check.js';
 import { checkPort } from './check-port.js';
-import type { DoctorCheck } from './doctor.js';
 
 const run = promisify(execFile);
 

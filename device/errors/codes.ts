@@ -19,6 +19,8 @@ export const DeviceErrorCode = {
   DeviceBusy: 'E_DEVICE_BUSY',
   BrokerUnreachable: 'E_BROKER_UNREACHABLE',
   StateDir: 'E_STATE_DIR',
+  /** A port failed with an error that carries no code of its own. */
+  PortFailed: 'E_PORT_FAILED',
   /** The unit shut down during a session: the session ends as a fault. */
   UnitStopping: 'E_UNIT_STOPPING',
   Config: SharedErrorCode.Config,

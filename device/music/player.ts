@@ -5,10 +5,10 @@ import { DeviceErrorCode } from '../errors/codes.js';
 import type { AudioSink } from '../ports/audio/index.js';
 import { PcmEncoder } from '../ports/audio/pcm.js';
 import type { Port, PortStatus } from '../ports/port.js';
+import type { MusicControl } from './control.js';
 import { MAX_BLOCK, MusicEngine, type MusicEngineOptions, type MusicSnapshot } from './engine.js';
 import { msToFrames, SAMPLE_RATE } from './format.js';
 import { MUTE_MS } from './gain.js';
-import type { MusicControl } from './index.js';
 import { TruePeakLimiter } from './limiter.js';
 import type { MusicSource } from './source.js';
 

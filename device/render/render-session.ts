@@ -1,4 +1,6 @@
+import { UNCALIBRATED } from '../../shared/calibration.js';
 import { VirtualClock } from '../../shared/clock.js';
+import { roundOrNull } from '../../shared/round.js';
 import type { SessionCalibration } from '../../shared/schemas/program-params.js';
 import { type SessionReportBody, sessionReportBodySchema } from '../../shared/schemas/session-report.js';
 import { GenerativeSource } from '../music/generative/generative-source.js';
@@ -6,7 +8,7 @@ import type { PresetName } from '../music/generative/presets.js';
 import { MusicPlayer } from '../music/player.js';
 import { WavFileSink } from '../ports/audio/wav-file.js';
 import { readHeartRateCsv } from '../program/hr-trace.js';
-import { OFFLINE_START_MS, runOfflineSession, UNCALIBRATED } from '../program/offline.js';
+import { OFFLINE_START_MS, runOfflineSession } from '../program/offline.js';
 import type { PatientProfileName } from '../sim/patient.js';
 
 export interface RenderOptions {
@@ -57,7 +59,7 @@ export async function renderSession(o: RenderOptions): Promise<SessionReportBody
     clock,
     music: player,
     onSessionStart: () => player.begin(),
-    measuredPeakDbfs: () => roundOrNull(sink.peakDbfs),
+    measuredPeakDbfs: () => roundOrNull(sink.peakDbfs, 2),
   });
   clock.advance(SILENT_TAIL_MS);
   await player.stop();
@@ -71,8 +73,4 @@ export async function renderSession(o: RenderOptions): Promise<SessionReportBody
         : { source: 'simulated', profile: o.profile, trace_file: null },
     },
   });
-}
-
-function roundOrNull(dbfs: number | null): number | null {
-  return dbfs === null ? null : Math.round(dbfs * 100) / 100;
 }

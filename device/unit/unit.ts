@@ -1,34 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock, Timer } from '../../shared/clock.js';
-import { errorMessage, type NocturneError } from '../../shared/errors.js';
+import { errorMessage } from '../../shared/errors.js';
 import { Listeners } from '../../shared/listeners.js';
 import type { Logger } from '../../shared/log.js';
-import { round } from '../../shared/round.js';
 import type { EndReason, Fault, StartTrigger } from '../../shared/schemas/common.js';
 import type { Info } from '../../shared/schemas/info.js';
 import type { SessionReportBody } from '../../shared/schemas/session-report.js';
 import { DeviceErrorCode } from '../errors/codes.js';
 import type { MusicPlayer } from '../music/player.js';
 import type { SessionMusic } from '../music/session-music.js';
-import type { LightPort } from '../ports/light/index.js';
 import type { Port } from '../ports/port.js';
-import type { PulseBatch, PulsePort } from '../ports/pulse/index.js';
-import type { RemoteButton, RemotePort } from '../ports/remote/index.js';
+import type { PulseBatch } from '../ports/pulse/index.js';
+import type { RemoteButton } from '../ports/remote/index.js';
+import type { UnitPorts } from '../ports/unit-ports.js';
 import { FileBaselineStore } from '../program/baseline-store.js';
-import type { ProgramParams } from '../program/params.js';
-import { interruptedReport } from '../program/report.js';
+import { type ProgramParams, PULSE_LOST_MS } from '../program/params.js';
 import { ProgramRunner, type SessionEventOut } from '../program/runner.js';
 import { deviceHeartRate } from '../signal/device-heart-rate.js';
 import type { HeartRateEstimate } from '../signal/estimate.js';
 import { HeartRateTracker } from '../signal/heart-rate-tracker.js';
-import type { Body, UnitTelemetry } from '../telemetry/index.js';
+import type { UnitTelemetry } from '../telemetry/index.js';
 import type { StateDir } from '../telemetry/state-dir.js';
-
-export interface UnitPorts {
-  pulse: PulsePort;
-  light: LightPort;
-  remote: RemotePort;
-}
+import { FaultBook } from './faults.js';
+import { closeInterruptedSession } from './interrupted-session.js';
+import { PulseWatch } from './pulse-watch.js';
+import { sessionEventBody } from './session-events.js';
+import { infoView, stateView } from './views.js';
 
 export interface UnitOptions {
   id: string;
@@ -60,8 +57,6 @@ export interface SessionSummary {
   durationS: number;
 }
 
-/** A pulse older than this counts as lost (CLINICAL.md: no valid beats for 30 s). */
-const PULSE_STALE_MS = 30_000;
 /** The retained state goes out this often at most (the link throttles it further to ≤ 2 Hz). */
 const STATE_EVERY_MS = 1000;
 /** After a session the music is unloaded this much later, once the mute has run its course. */
@@ -79,12 +74,16 @@ export class Unit {
   private stateTimer: Timer | undefined;
   /** Durable session messages in flight: awaited before a start or stop returns. */
   private publishing: Promise<void> = Promise.resolve();
-  private readonly faults = new Map<string, Fault>();
+  private readonly faults: FaultBook;
+  private readonly pulseWatch: PulseWatch;
   private readonly unsubscribe: (() => void)[] = [];
   private readonly started = new Listeners<string>();
   private readonly ended = new Listeners<SessionSummary>();
 
-  constructor(private readonly o: UnitOptions) {}
+  constructor(private readonly o: UnitOptions) {
+    this.faults = new FaultBook(o.clock, o.log);
+    this.pulseWatch = new PulseWatch(o.program.minQuality);
+  }
 
   async start(): Promise<void> {
     for (const [name, port] of this.portEntries()) {
@@ -97,7 +96,7 @@ export class Unit {
     );
     await this.o.telemetry.start();
     this.o.telemetry.publishInfo(this.info());
-    await this.closeInterruptedSession();
+    await closeInterruptedSession(this.o);
     this.runner = this.startProgram();
     this.stateTimer = this.o.clock.setInterval(() => this.publishState(), STATE_EVERY_MS);
     this.publishState();
@@ -186,45 +185,16 @@ export class Unit {
   }
 
   private onProgramEvent({ sessionId, event }: SessionEventOut): void {
-    const { telemetry } = this.o;
-    switch (event.kind) {
-      case 'started': {
-        const { trigger, planned_s } = event;
-        const started_at = this.o.clock.now();
-        this.o.stateDir.setActiveSession({ session_id: sessionId, started_at, planned_s, trigger });
-        this.publish(
-          telemetry.publishSessionEvent({ type: 'started', session_id: sessionId, trigger, planned_s }),
-          'event',
-        );
-        this.loadMusic(sessionId);
-        this.started.emit(sessionId);
-        break;
-      }
-      case 'phase':
-        this.publish(
-          telemetry.publishSessionEvent({
-            type: 'phase',
-            session_id: sessionId,
-            phase: event.phase,
-            reason: event.reason,
-          }),
-          'event',
-        );
-        break;
-      case 'ended':
-        this.publish(
-          telemetry.publishSessionEvent({
-            type: 'stopped',
-            session_id: sessionId,
-            end_reason: event.end_reason,
-            duration_s: event.duration_s,
-          }),
-          'event',
-        );
-        break;
-      case 'note':
-        break;
+    if (event.kind === 'started') {
+      const { trigger, planned_s } = event;
+      const started_at = this.o.clock.now();
+      this.o.stateDir.setActiveSession({ session_id: sessionId, started_at, planned_s, trigger });
+      this.loadMusic(sessionId);
+      this.pulseWatch.sessionStarted(started_at);
     }
+    const body = sessionEventBody(sessionId, event);
+    if (body) this.publish(this.o.telemetry.publishSessionEvent(body), 'event');
+    if (event.kind === 'started') this.started.emit(sessionId);
     this.publishState();
   }
 
@@ -258,6 +228,8 @@ export class Unit {
     const withMusic = music ? { ...report, params: { ...report.params, music } } : report;
     this.publish(this.o.telemetry.publishSessionReport(withMusic), 'report');
     this.o.stateDir.setActiveSession(undefined);
+    this.pulseWatch.sessionEnded();
+    this.faults.clear('pulse', DeviceErrorCode.PulseNoSignal);
     this.ended.emit({
       sessionId: report.session_id,
       endReason: report.end_reason,
@@ -286,6 +258,7 @@ export class Unit {
 
   private onHeartRate(estimate: HeartRateEstimate): void {
     this.heartRate = estimate;
+    this.pulseWatch.estimate(estimate);
     this.runner?.heartRate(estimate);
   }
 
@@ -297,77 +270,49 @@ export class Unit {
 
   private currentBpm(): number | null {
     const hr = this.heartRate;
-    if (!hr || hr.bpm === null || this.o.clock.now() - hr.t > PULSE_STALE_MS) return null;
+    if (!hr || hr.bpm === null || this.o.clock.now() - hr.t > PULSE_LOST_MS) return null;
     return Math.round(hr.bpm);
   }
 
   private publishState(): void {
-    const levels = this.runner?.levels();
-    const inSession = this.runner?.inSession ?? false;
-    this.o.telemetry.publishState({
-      phase: inSession && levels ? levels.phase : 'idle',
-      bpm: this.currentBpm(),
-      volume_db: levels?.volumeDba == null ? null : round(levels.volumeDba, 1),
-      light: round(this.o.ports.light.level(), 3),
-      session_id: this.runner?.sessionId ?? null,
-      next_session_at: this.o.nextSessionAt?.() ?? null,
-      faults: this.currentFaults(),
-    });
+    this.watchPulse();
+    this.o.telemetry.publishState(
+      stateView({
+        runner: this.runner,
+        bpm: this.currentBpm(),
+        lightLevel: this.o.ports.light.level(),
+        nextSessionAt: this.o.nextSessionAt?.() ?? null,
+        faults: this.currentFaults(),
+      }),
+    );
   }
 
-  private info(): Body<Info> {
-    const { pulse, light, remote } = this.o.ports;
-    return {
-      firmware: this.o.firmware,
-      simulated: this.o.simulated,
-      ports: {
-        audio: this.o.audio?.player.status() ?? {
-          adapter: 'none',
-          ok: true,
-          detail: { reason: 'no audio configured' },
-        },
-        light: light.status(),
-        pulse: pulse.status(),
-        remote: remote.status(),
-      },
-      calibration: this.o.calibration,
-    };
+  /** A pulse lost during a session is a fault on `state` until it returns (CLINICAL.md); the program goes on. */
+  private watchPulse(): void {
+    if (this.pulseWatch.lost(this.o.clock.now())) {
+      this.faults.raise(
+        'pulse',
+        DeviceErrorCode.PulseNoSignal,
+        'no valid pulse for 30 s: the session goes on by its timer',
+      );
+    } else {
+      this.faults.clear('pulse', DeviceErrorCode.PulseNoSignal);
+    }
   }
 
-  /** A session the state dir still holds was cut off by a restart: close it as a fault. */
-  private async closeInterruptedSession(): Promise<void> {
-    const leftover = this.o.stateDir.activeSession();
-    if (!leftover) return;
-    const endedAt = Math.max(leftover.started_at, this.o.stateDir.lastTs);
-    const durationS = (endedAt - leftover.started_at) / 1000;
-    this.o.log.warn({ session_id: leftover.session_id }, 'closing a session interrupted by a restart');
-    await this.o.telemetry.publishSessionEvent({
-      type: 'stopped',
-      session_id: leftover.session_id,
-      end_reason: 'fault',
-      duration_s: durationS,
-    });
-    const report = interruptedReport(leftover, this.o.stateDir.lastTs, this.o.program);
-    await this.o.telemetry.publishSessionReport({ ...report, seed: null, peak_dbfs: null });
-    this.o.stateDir.setActiveSession(undefined);
+  private info() {
+    return infoView({ ...this.o, ports: this.o.ports, audio: this.o.audio });
   }
 
   /** Faults still standing: a port that reports itself working again has recovered. */
   private currentFaults(): Fault[] {
     const ports = new Map(this.portEntries());
-    for (const [key, fault] of this.faults) {
-      if (ports.get(fault.port)?.status().ok) this.faults.delete(key);
-    }
-    return [...this.faults.values()];
+    return this.faults.current((port) => ports.get(port)?.status().ok === true);
   }
 
   private recordFault(port: Fault['port'], err: unknown): void {
-    const raw = (err as Partial<NocturneError>).code;
-    const code = typeof raw === 'string' && /^E_[A-Z0-9_]+$/.test(raw) ? raw : 'E_PORT_FAILED';
-    const message = errorMessage(err).slice(0, 500);
-    this.o.log.error({ port, code, err: message }, 'port fault');
-    const fault: Fault = { code, port, message, since: this.o.clock.now() };
-    this.faults.set(`${port}:${code}`, fault);
+    // Recorded before the program hears of it: at start-up there is no program yet.
+    const fault = this.faults.portFailed(port, err);
     this.runner?.fault(fault, false);
   }
 

@@ -12,6 +12,7 @@ import { Unit } from '../../../device/unit/unit.js';
 import { VirtualClock } from '../../../shared/clock.js';
 import { silentLogger } from '../../../shared/log.js';
 import { defaultProgramConfig } from '../../../shared/schemas/program-params.js';
+import { GatedPulse } from '../../fakes/gated-pulse.js';
 import { RecordingTelemetry } from '../../fakes/recording-telemetry.js';
 
 const calibration = { calibrated: false, dba_at_0dbfs: 85, volume_cap_dba: 55, light_cap: 0.3 };
@@ -21,20 +22,21 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function makeUnit(profile: PatientProfileName = 'typical', dir?: string) {
+async function makeUnit(profile: PatientProfileName = 'typical', dir?: string, gated = false) {
   const stateDirPath = dir ?? mkdtempSync(join(tmpdir(), 'nocturne-unit-'));
   if (!dir) dirs.push(stateDirPath);
   const clock = new VirtualClock();
   const patient = new PatientModel(patientProfiles[profile], 'unit-test', clock.now());
   const remote = new SimulatedRemote();
   const light = new SimulatedLight(clock, calibration.light_cap);
+  const pulse = new GatedPulse(new SimulatedPulse(clock, patient));
   const telemetry = new RecordingTelemetry('bed-1', clock);
   const stateDir = StateDir.open(stateDirPath);
   const unit = new Unit({
     id: 'bed-1',
     clock,
     log: silentLogger(),
-    ports: { pulse: new SimulatedPulse(clock, patient), light, remote },
+    ports: { pulse: gated ? pulse : new SimulatedPulse(clock, patient), light, remote },
     telemetry,
     stateDir,
     program: programParams(defaultProgramConfig, calibration),
@@ -44,10 +46,36 @@ async function makeUnit(profile: PatientProfileName = 'typical', dir?: string) {
   });
   unit.onSessionStarted(() => patient.beginWindDown(clock.now()));
   await unit.start();
-  return { unit, clock, remote, light, telemetry, stateDirPath };
+  return { unit, clock, remote, light, telemetry, stateDirPath, pulse };
 }
 
 describe('the unit runs the wind-down program', () => {
+  it('raises E_PULSE_NO_SIGNAL on state after 30 s without a valid pulse in a session, clears it when the pulse returns, and goes on', async () => {
+    const { unit, clock, telemetry, pulse } = await makeUnit('typical', undefined, true);
+    const pulseFaults = () =>
+      (telemetry.states.at(-1)?.faults ?? []).filter((f) => f.code === 'E_PULSE_NO_SIGNAL');
+    await clock.advanceAsync(60_000);
+    await unit.startSession('button');
+    await clock.advanceAsync(60_000);
+    expect(pulseFaults()).toEqual([]);
+    pulse.lift();
+    await clock.advanceAsync(20_000);
+    expect(pulseFaults()).toEqual([]); // not yet: CLINICAL.md allows 30 s without valid beats
+    await clock.advanceAsync(20_000);
+    expect(pulseFaults()).toEqual([expect.objectContaining({ port: 'pulse', code: 'E_PULSE_NO_SIGNAL' })]);
+    expect(unit.inSession).toBe(true);
+    pulse.place();
+    await clock.advanceAsync(30_000);
+    expect(pulseFaults()).toEqual([]);
+    // Between sessions an empty sensor is no fault: nobody is in bed.
+    await clock.advanceAsync(60 * 60_000);
+    expect(unit.inSession).toBe(false);
+    pulse.lift();
+    await clock.advanceAsync(5 * 60_000);
+    expect(pulseFaults()).toEqual([]);
+    await unit.stop();
+  });
+
   it('reports a whole session: events with reasons, samples every ≤ 10 s, and the report', async () => {
     const { unit, clock, telemetry } = await makeUnit('typical');
     await clock.advanceAsync(60_000); // the finger is on the sensor before the start
