@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../shared/clock.js';
-import { errorMessage } from '../../shared/errors.js';
+import { errorMessage, NocturneError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import type { IClientPublishOptions, MqttClient, MqttConnect } from '../../shared/mqtt.js';
 import { DEFAULT_BACKOFF, keepConnected, MANUAL_RECONNECT } from '../../shared/mqtt-reconnect.js';
@@ -8,6 +8,7 @@ import type { Random } from '../../shared/random.js';
 import type { CommandName } from '../../shared/schemas/command.js';
 import type { Schedule } from '../../shared/schemas/schedule.js';
 import { unitTopic } from '../../shared/topics.js';
+import { ControllerErrorCode } from '../errors.js';
 import type { CommandRow } from '../store/control-repo.js';
 import type { ControllerStore } from '../store/repos.js';
 import { haDiscovery } from './ha-discovery.js';
@@ -99,7 +100,7 @@ export class ControlPublisher {
       },
       issued_at,
     );
-    if (!schedule) throw new Error('schedule not stored');
+    if (!schedule) throw new NocturneError(ControllerErrorCode.StoreFailed, 'schedule not stored');
     this.publish(unitTopic(unit, 'schedule'), schedule, { qos: 1, retain: true });
     return schedule;
   }
@@ -114,7 +115,7 @@ export class ControlPublisher {
 
   private publish(topic: string, payload: object, options: IClientPublishOptions): void {
     const client = this.client;
-    if (!client) throw new Error('publisher stopped');
+    if (!client) throw new NocturneError(ControllerErrorCode.ControlUnavailable, 'publisher stopped');
     client
       .publishAsync(topic, JSON.stringify(payload), options)
       .catch((err: unknown) => this.o.log.warn({ err: errorMessage(err), topic }, 'publish failed'));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../shared/clock.js';
-import { errorMessage } from '../../shared/errors.js';
+import { errorMessage, NocturneError } from '../../shared/errors.js';
 import { formatIssues } from '../../shared/format-issues.js';
 import { Listeners } from '../../shared/listeners.js';
 import type { Logger } from '../../shared/log.js';
@@ -15,7 +15,7 @@ import {
   type UnitTopicKind,
   unitTopics,
 } from '../../shared/topics.js';
-import { RejectReason } from '../errors.js';
+import { ControllerErrorCode, RejectReason } from '../errors.js';
 import type { ControllerStore } from '../store/repos.js';
 import { LatestValues } from './latest-values.js';
 
@@ -186,7 +186,9 @@ export class Ingest {
   private ackAfterStoring(topic: string, payload: Buffer, done: (err?: Error) => void): void {
     const withhold = () => {
       this.client?.stream.destroy();
-      done(new Error('not stored; the broker will deliver it again'));
+      done(
+        new NocturneError(ControllerErrorCode.StoreFailed, 'not stored; the broker will deliver it again'),
+      );
     };
     this.handle(topic, payload).then(async (outcome) => {
       if (outcome !== 'failed') return done();
@@ -199,7 +201,7 @@ export class Ingest {
           parseTopic(topic)?.unit ?? '',
           topic,
           RejectReason.StoreFailed,
-          new Error('store failed'),
+          new NocturneError(ControllerErrorCode.StoreFailed, 'store failed'),
           this.o.clock.now(),
         );
         return done();

@@ -1,5 +1,6 @@
 import type { Clock } from '../../shared/clock.js';
-import { errorMessage, type NocturneError } from '../../shared/errors.js';
+import { errorMessage, NocturneError } from '../../shared/errors.js';
+import { DeviceErrorCode } from '../errors/codes.js';
 import type { Port } from '../ports/port.js';
 import type { DoctorCheck } from './check.js';
 
@@ -23,7 +24,7 @@ export async function checkPort(
     await Promise.race([
       port.start(),
       clock.sleep(timeoutMs, abort.signal).then(() => {
-        throw new Error(`did not open within ${timeoutMs} ms`);
+        throw new NocturneError(DeviceErrorCode.PortOpenTimeout, `did not open within ${timeoutMs} ms`);
       }),
     ]);
   } catch (err) {

@@ -2,10 +2,11 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import type { Clock } from '../../shared/clock.js';
-import { errorMessage } from '../../shared/errors.js';
+import { errorMessage, NocturneError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import type { MqttConnect } from '../../shared/mqtt.js';
 import type { DeviceConfig } from '../config/device-config.js';
+import { DeviceErrorCode } from '../errors/codes.js';
 import { createAudioSink } from '../ports/audio/factory.js';
 import type { DoctorCheck } from './check.js';
 import { checkPort } from './check-port.js';
@@ -57,7 +58,9 @@ export async function brokerCheck(
     await new Promise<void>((resolve, reject) => {
       client.once('connect', () => resolve());
       client.once('error', reject);
-      client.once('close', () => reject(new Error('the broker closed the connection')));
+      client.once('close', () =>
+        reject(new NocturneError(DeviceErrorCode.BrokerUnreachable, 'the broker closed the connection')),
+      );
     });
     return { name: 'broker', ok: true, summary: `${url}: logged in as ${username ?? '(anonymous)'}` };
   } catch (err) {
@@ -65,7 +68,13 @@ export async function brokerCheck(
     const fix = /not authorized|bad user/i.test(message)
       ? 'check broker.username and broker.password (nocturne add-unit ID issues a login)'
       : 'check broker.url, that the broker runs, and that this machine reaches it';
-    return { name: 'broker', ok: false, summary: `${url}: ${message}`, fix, code: 'E_BROKER_UNREACHABLE' };
+    return {
+      name: 'broker',
+      ok: false,
+      summary: `${url}: ${message}`,
+      fix,
+      code: DeviceErrorCode.BrokerUnreachable,
+    };
   } finally {
     client.end(true);
   }

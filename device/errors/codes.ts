@@ -19,6 +19,15 @@ export const DeviceErrorCode = {
   DeviceBusy: 'E_DEVICE_BUSY',
   BrokerUnreachable: 'E_BROKER_UNREACHABLE',
   StateDir: 'E_STATE_DIR',
+  /** The board cannot do what was asked (analog inputs, servos on a Pi). */
+  BoardUnsupported: 'E_BOARD_UNSUPPORTED',
+  /** A port did not open within doctor's time limit. */
+  PortOpenTimeout: 'E_PORT_OPEN_TIMEOUT',
+  /** The playlist's decoder thread stopped. */
+  AudioDecoderFailed: 'E_AUDIO_DECODER_FAILED',
+  /** A publication was asked of a link that has stopped, or the broker did not answer in time. */
+  TelemetryStopped: 'E_TELEMETRY_STOPPED',
+  PublishTimeout: 'E_PUBLISH_TIMEOUT',
   /** A port failed with an error that carries no code of its own. */
   PortFailed: 'E_PORT_FAILED',
   /** The unit shut down during a session: the session ends as a fault. */

@@ -1,5 +1,5 @@
 import type { Clock, Timer } from '../../shared/clock.js';
-import { errorMessage } from '../../shared/errors.js';
+import { errorMessage, NocturneError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import type { IClientOptions, MqttClient, MqttConnect } from '../../shared/mqtt.js';
 import {
@@ -24,6 +24,7 @@ import {
   unitTopic,
   unitTopics,
 } from '../../shared/topics.js';
+import { DeviceErrorCode } from '../errors/codes.js';
 import { type CommandAnswer, type CommandHandler, CommandReceiver } from './commands.js';
 import type { Body, ScheduleHandler, UnitTelemetry } from './index.js';
 import { Outbox, type OutboxOptions } from './outbox.js';
@@ -297,7 +298,7 @@ export class MqttUnitLink implements UnitTelemetry {
 
   private async sendRaw(kind: DurableKind, json: string): Promise<void> {
     const client = this.client;
-    if (!client) throw new Error('link stopped');
+    if (!client) throw new NocturneError(DeviceErrorCode.TelemetryStopped, 'link stopped');
     await client.publishAsync(unitTopic(this.o.unit, kind), json, { qos: 1, retain: false });
     this.acknowledged++;
   }
@@ -306,7 +307,10 @@ export class MqttUnitLink implements UnitTelemetry {
 /** Real time on purpose: it bounds network I/O, which does not run on the unit's (maybe scaled) Clock. */
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    const timer = setTimeout(
+      () => reject(new NocturneError(DeviceErrorCode.PublishTimeout, `timed out after ${ms} ms`)),
+      ms,
+    );
     promise.then(
       (value) => {
         clearTimeout(timer);

@@ -51,7 +51,9 @@ export function workerPreparer(
       },
     );
     w.on('error', (err) => failAll(err));
-    w.on('exit', () => failAll(new Error('the track worker exited')));
+    w.on('exit', () =>
+      failAll(new NocturneError(DeviceErrorCode.AudioDecoderFailed, 'the track worker exited')),
+    );
     return w;
   };
   return {
