@@ -5,6 +5,7 @@ import type { Clock } from '../../shared/clock.js';
 import { errorMessage, NocturneError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import type { MqttConnect } from '../../shared/mqtt.js';
+import { mqttConnectOptions } from '../../shared/mqtt-client.js';
 import type { DeviceConfig } from '../config/device-config.js';
 import { DeviceErrorCode } from '../errors/codes.js';
 import { createAudioSink } from '../ports/audio/factory.js';
@@ -44,16 +45,18 @@ export async function brokerCheck(
   timeoutMs = 5000,
 ): Promise<DoctorCheck> {
   const { url, username, password } = config.broker;
-  const client = connect(url, {
-    // Never the unit's own client id: that would take over the running unit's session.
-    clientId: `nocturne-doctor-${config.unit_id}-${process.pid}`,
-    clean: true,
-    protocolVersion: 4,
-    username,
-    password,
-    reconnectPeriod: 0,
-    connectTimeout: timeoutMs,
-  });
+  const client = connect(
+    url,
+    mqttConnectOptions({
+      url,
+      username,
+      password,
+      // Never the unit's own client id: that would take over the running unit's session.
+      clientId: `nocturne-doctor-${config.unit_id}-${process.pid}`,
+      persistent: false,
+      connectTimeoutMs: timeoutMs,
+    }),
+  );
   try {
     await new Promise<void>((resolve, reject) => {
       client.once('connect', () => resolve());
