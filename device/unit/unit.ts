@@ -25,6 +25,7 @@ import { FaultBook } from './faults.js';
 import { closeInterruptedSession } from './interrupted-session.js';
 import { PulseWatch } from './pulse-watch.js';
 import { sessionEventBody } from './session-events.js';
+import type { UnitAudio } from './unit-audio.js';
 import { infoView, stateView } from './views.js';
 
 export interface UnitOptions {
@@ -42,13 +43,6 @@ export interface UnitOptions {
   calibration: Info['calibration'];
   /** When the next scheduled session starts (the schedule runner), for `state`. */
   nextSessionAt?: () => number | null;
-}
-
-export interface UnitAudio {
-  /** The unit's audio port, and the music the program drives. */
-  player: MusicPlayer;
-  /** What plays in each session. */
-  music: SessionMusic;
 }
 
 export interface SessionSummary {

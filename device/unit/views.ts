@@ -5,7 +5,7 @@ import type { State } from '../../shared/schemas/state.js';
 import type { UnitPorts } from '../ports/unit-ports.js';
 import type { ProgramRunner } from '../program/runner.js';
 import type { Body } from '../telemetry/index.js';
-import type { UnitAudio } from './unit.js';
+import type { UnitAudio } from './unit-audio.js';
 
 /** What the retained `state` topic says about the unit now (DESIGN.md "MQTT"). */
 export function stateView(o: {
