@@ -62,13 +62,12 @@ export class HeartRateTracker {
   }
 
   private detectorFor(rateHz: number): BeatDetector {
-    const current = this.detector?.rateHz;
-    if (current === undefined || Math.abs(rateHz - current) > RATE_CHANGE * current) {
-      this.detector = new BeatDetector(rateHz, {
-        beat: (b) => this.beats.push(b),
-        block: (b) => this.blocks.push(b),
-      });
-    }
+    const current = this.detector;
+    if (current && Math.abs(rateHz - current.rateHz) <= RATE_CHANGE * current.rateHz) return current;
+    this.detector = new BeatDetector(rateHz, {
+      beat: (b) => this.beats.push(b),
+      block: (b) => this.blocks.push(b),
+    });
     return this.detector;
   }
 }
