@@ -7,8 +7,6 @@ import type { EndReason, Fault, StartTrigger } from '../../shared/schemas/common
 import type { Info } from '../../shared/schemas/info.js';
 import type { SessionReportBody } from '../../shared/schemas/session-report.js';
 import { DeviceErrorCode } from '../errors/codes.js';
-import type { MusicPlayer } from '../music/player.js';
-import type { SessionMusic } from '../music/session-music.js';
 import type { Port } from '../ports/port.js';
 import type { PulseBatch } from '../ports/pulse/index.js';
 import type { RemoteButton } from '../ports/remote/index.js';
