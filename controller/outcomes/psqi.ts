@@ -46,8 +46,12 @@ function item(value: number | null | undefined): Component {
 /** C2: item 2 (≤ 15 → 0, > 15–30 → 1, > 30–60 → 2, > 60 → 3) plus item 5a, banded. */
 function latency(minutes: number | null | undefined, q5a: number | null | undefined): Component {
   if (minutes == null || q5a == null) return null;
-  const minutesScore = minutes <= 15 ? 0 : minutes <= 30 ? 1 : minutes <= 60 ? 2 : 3;
-  return bandOfSum([minutesScore, q5a]);
+  return bandOfSum([latencyMinutesScore(minutes), q5a]);
+}
+
+/** Item 2 alone: ≤ 15 min → 0, > 15–30 → 1, > 30–60 → 2, > 60 → 3 (15 min scores 0, not 1). */
+export function latencyMinutesScore(minutes: number): number {
+  return minutes <= 15 ? 0 : minutes <= 30 ? 1 : minutes <= 60 ? 2 : 3;
 }
 
 /** C3 from item 4: ≥ 7 h → 0 (exactly 7 h scores 0: the common convention), ≥ 6 → 1, ≥ 5 → 2, else 3. */

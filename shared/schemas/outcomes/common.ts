@@ -33,7 +33,7 @@ export function itemSchema(max: number) {
 export function requiredItemSchema(max: number) {
   const message = `expected a whole number from 0 to ${max}`;
   return z
-    .int({ error: (issue) => (issue.input === undefined ? 'required: this item must be answered' : message) })
+    .int({ error: (issue) => (issue.input == null ? 'required: this item must be answered' : message) })
     .min(0, message)
     .max(max, message);
 }

@@ -37,7 +37,7 @@ export const psqiAnswersSchema = z
         path: ['rise'],
         message: 'getting-up time equals bedtime: no time in bed',
       });
-    } else if (a.sleep_h != null && a.sleep_h * 60 > inBedMin) {
+    } else if (a.sleep_h != null && round(a.sleep_h * 60, 6) > inBedMin) {
       ctx.addIssue({
         code: 'custom',
         path: ['sleep_h'],
