@@ -1,42 +1,13 @@
 import { round, roundOrNull } from '../../shared/round.js';
-import type { DiaryList, DiaryNight } from '../../shared/schemas/outcomes/index.js';
+import type {
+  DiaryList,
+  DiaryNight,
+  DiaryNightScore,
+  DiaryScore,
+  DiaryWeek,
+} from '../../shared/schemas/outcomes/index.js';
 import { addDays, atLocal, isoWeek, nextAtOrAfter } from './local-time.js';
 import { impossible, type Scored } from './result.js';
-
-/** What a diary night gives (Carney 2012): minutes, and sleep efficiency in %. */
-export interface DiaryNightScore {
-  date: string;
-  /** Time in bed: bedtime to out of bed. */
-  tib_min: number;
-  /** Total sleep time: bedtime to final wake, less sleep onset latency and wake after sleep onset. */
-  tst_min: number;
-  sol_min: number;
-  waso_min: number;
-  awakenings: number;
-  /** Sleep efficiency TST / TIB × 100. */
-  se_pct: number;
-  quality: number | null;
-}
-
-/** Means over the nights of one ISO week (Monday to Sunday) of the nights' dates. */
-export interface DiaryWeek {
-  week: string;
-  nights: number;
-  tib_min: number;
-  tst_min: number;
-  sol_min: number;
-  waso_min: number;
-  se_pct: number;
-  /** Mean over the nights that rated quality; null when none did. */
-  quality: number | null;
-  quality_nights: number;
-}
-
-export interface DiaryScore {
-  timezone: string;
-  nights: DiaryNightScore[];
-  weeks: DiaryWeek[];
-}
 
 type Issue = { path: PropertyKey[]; message: string };
 
@@ -65,7 +36,8 @@ export function scoreDiaryNight(
       message: `${round(tib / 60, 2)} h from bedtime to out of bed: more than a day`,
     });
   }
-  const awake = night.sol_min + night.waso_min;
+  // rounded so that float noise in decimal minutes cannot refuse a possible night
+  const awake = round(night.sol_min + night.waso_min, 6);
   if (awake > untilWake) {
     issues.push({
       path: ['sol_min'],

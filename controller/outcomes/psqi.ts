@@ -1,22 +1,10 @@
 import { round } from '../../shared/round.js';
-import { type PsqiAnswers, wallClockMinutes } from '../../shared/schemas/outcomes/index.js';
-
-/** A PSQI component score 0–3, or null when an item it needs is missing. */
-export type Component = 0 | 1 | 2 | 3 | null;
-
-export interface PsqiScore {
-  components: {
-    c1: Component;
-    c2: Component;
-    c3: Component;
-    c4: Component;
-    c5: Component;
-    c6: Component;
-    c7: Component;
-  };
-  /** 0–21, the sum of the seven components; null when any component is null. */
-  global: number | null;
-}
+import {
+  type PsqiComponent as Component,
+  type PsqiAnswers,
+  type PsqiScore,
+  wallClockMinutes,
+} from '../../shared/schemas/outcomes/index.js';
 
 /**
  * Scores validated PSQI answers (Buysse 1989) with the boundaries CLINICAL.md "Outcome measures"

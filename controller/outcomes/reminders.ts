@@ -1,7 +1,6 @@
 import type { Clock } from '../../shared/clock.js';
+import type { RemindedMeasure, Reminder } from '../../shared/schemas/outcomes/index.js';
 import { addDays, daysBetween, localDay } from './local-time.js';
-
-export type RemindedMeasure = 'psqi' | 'isi' | 'gad7' | 'phq9' | 'diary';
 
 /** How often each measure is taken (CLINICAL.md "Outcome measures"); the diary every night. */
 export const EVERY_DAYS: Readonly<Record<RemindedMeasure, number>> = {
@@ -20,18 +19,6 @@ export interface RemindersInput {
   last_taken: { psqi: number | null; isi: number | null; gad7: number | null; phq9: number | null };
   /** The last night with a diary entry (YYYY-MM-DD), or null if none. */
   last_diary_night: string | null;
-}
-
-export interface Reminder {
-  measure: RemindedMeasure;
-  every_days: number;
-  /** The patient's day of the last entry (for the diary: the last night entered), or null. */
-  last: string | null;
-  /** The day it should be entered; a diary night is entered the morning after. */
-  due_on: string;
-  /** `due` on that day, `overdue` from the day after. */
-  status: 'not_due' | 'due' | 'overdue';
-  days_overdue: number;
 }
 
 /** Which measures are due or overdue today, in the patient's time zone, from the Clock. */

@@ -1,6 +1,10 @@
 import type { Clock } from '../../shared/clock.js';
 import { round, roundOrNull } from '../../shared/round.js';
-import type { CoTherapy } from '../../shared/schemas/outcomes/index.js';
+import type {
+  SummaryChange as Change,
+  CoTherapy,
+  ResponseSummary,
+} from '../../shared/schemas/outcomes/index.js';
 import { mean } from './diary.js';
 import { addDays, localDay, nightOf } from './local-time.js';
 
@@ -29,40 +33,6 @@ export interface ResponseSummaryInput {
   diary: readonly { date: string; sol_min: number; tst_min: number }[];
   sessions: readonly UnitSession[];
   co_therapies: readonly CoTherapy[];
-}
-
-/** A side's mean and the number of entries (questionnaires) or nights (diary, unit) it rests on. */
-export interface Side {
-  mean: number | null;
-  n: number;
-}
-
-export interface Change {
-  first: Side;
-  last: Side;
-  /** last − first; null when either side is empty. */
-  change: number | null;
-}
-
-export interface ResponseSummary {
-  programme: { start: string; end: string };
-  first_weeks: { from: string; to: string };
-  /** The last two weeks; never before the first two end, so a short programme has an empty side. */
-  last_weeks: { from: string; to: string };
-  measures: {
-    psqi_global: Change;
-    isi_total: Change;
-    gad7_total: Change;
-    phq9_total: Change;
-    diary_sol_min: Change;
-    diary_tst_min: Change;
-    baseline_bpm: Change;
-    calm_point_s: Change;
-  };
-  /** Co-therapies active at any time in the programme. */
-  co_therapies: CoTherapy[];
-  /** "music alone", or "music with …" naming the co-therapies. */
-  reads_as: string;
 }
 
 const WINDOW_DAYS = 14;
@@ -132,7 +102,7 @@ function compare(
   last: Window,
   digits: number,
 ): Change {
-  const side = (w: Window): Side => {
+  const side = (w: Window): Change['first'] => {
     const inside = values.filter((v) => v.day >= w.from && v.day <= w.to).map((v) => v.value);
     return { mean: roundOrNull(mean(inside), digits), n: inside.length };
   };

@@ -12,7 +12,7 @@ export function isiBand(total: number): IsiBand {
 }
 
 /** GAD-7 bands (Spitzer 2006): 0–4 minimal, 5–9 mild, 10–14 moderate, 15–21 severe. */
-export function gad7Band(total: number): SeverityBand {
+export function gad7Band(total: number): Exclude<SeverityBand, 'moderately_severe'> {
   return total <= 4 ? 'minimal' : total <= 9 ? 'mild' : total <= 14 ? 'moderate' : 'severe';
 }
 

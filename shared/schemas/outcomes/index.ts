@@ -5,3 +5,4 @@ export * from './gad7.js';
 export * from './isi.js';
 export * from './phq9.js';
 export * from './psqi.js';
+export * from './scores.js';

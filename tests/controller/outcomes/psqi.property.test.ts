@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scorePsqi } from '../../../controller/outcomes/psqi.js';
-import { type PsqiAnswers, psqiAnswersSchema } from '../../../shared/schemas/outcomes/index.js';
+import {
+  type PsqiAnswers,
+  psqiAnswersSchema,
+  psqiScoreSchema,
+} from '../../../shared/schemas/outcomes/index.js';
 
 const hhmm = (minutes: number) =>
   `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
@@ -69,7 +73,9 @@ describe('PSQI properties', () => {
     fc.assert(
       fc.property(answersArb, (raw) => {
         const answers = psqiAnswersSchema.parse(raw);
-        const { components, global } = scorePsqi(answers);
+        const score = scorePsqi(answers);
+        expect(psqiScoreSchema.safeParse(score).success).toBe(true);
+        const { components, global } = score;
         const required = needs(answers);
         for (const [name, value] of Object.entries(components)) {
           const missing = (required[name] ?? []).some((v) => v == null);

@@ -126,6 +126,8 @@ describe('PSQI scoring (CLINICAL.md "Outcome measures")', () => {
     ['00:30', '07:30', 5.95],
     ['13:00', '20:00', 5.95],
     ['21:10', '05:50', 442 / 60],
+    ['21:30', '07:00', 8.075], // computed plainly this is 84.99999999999999 %
+    ['02:15', '07:00', 4.0375], // likewise
   ])('C4 efficiency: in bed %s–%s, %s h asleep is exactly 85 % and scores 0', (bed, rise, hours) => {
     expect(score({ bed, rise, sleep_h: hours }).components.c4).toBe(0);
   });
@@ -223,8 +225,10 @@ describe('PSQI scoring (CLINICAL.md "Outcome measures")', () => {
     expect(refusal(changes)).toMatch(line);
   });
 
-  it('accepts sleep equal to the time in bed (100 %)', () => {
+  it('accepts sleep equal to the time in bed (100 %), float noise included', () => {
     expect(score({ sleep_h: 8 }).components.c4).toBe(0);
+    // 8.05 h × 60 is 483.00000000000006 min in floating point: still the 483 min from 23:00 to 07:03
+    expect(score({ bed: '23:00', rise: '07:03', sleep_h: 8.05 }).components.c4).toBe(0);
   });
 });
 

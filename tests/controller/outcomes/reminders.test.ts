@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { dueReminders, type RemindersInput } from '../../../controller/outcomes/reminders.js';
 import { VirtualClock } from '../../../shared/clock.js';
+import { reminderSchema } from '../../../shared/schemas/outcomes/index.js';
 
 const ZONE = 'America/New_York';
 const at = (local: string) => DateTime.fromISO(local, { zone: ZONE }).toMillis();
@@ -121,7 +122,10 @@ describe('due reminders (PSQI every 4 weeks, ISI, GAD-7, PHQ-9 every 2, diary ni
     expect(
       reminders.map((r) => `${r.status} ${r.due_on}${r.days_overdue > 0 ? ` +${r.days_overdue}` : ''}`),
     ).toEqual(expected);
-    for (const r of reminders) expect(r.days_overdue > 0).toBe(r.status === 'overdue');
+    for (const r of reminders) {
+      expect(reminderSchema.parse(r)).toEqual(r);
+      expect(r.days_overdue > 0).toBe(r.status === 'overdue');
+    }
   });
 
   it('reports the interval and the day of the last entry in the patient zone', () => {

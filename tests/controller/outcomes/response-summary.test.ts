@@ -6,7 +6,7 @@ import {
   responseSummary,
 } from '../../../controller/outcomes/response-summary.js';
 import { VirtualClock } from '../../../shared/clock.js';
-import type { CoTherapy } from '../../../shared/schemas/outcomes/index.js';
+import { type CoTherapy, responseSummarySchema } from '../../../shared/schemas/outcomes/index.js';
 
 const ZONE = 'Europe/Berlin';
 /** ms of a wall-clock time in the patient's zone. */
@@ -71,6 +71,7 @@ const PROGRAMME: ResponseSummaryInput = {
 describe('response summary: first two weeks against the last two', () => {
   it('compares every measure, with the entries or nights each side rests on', () => {
     const summary = responseSummary(PROGRAMME, clockAt('2026-04-10T12:00'));
+    expect(responseSummarySchema.parse(summary)).toEqual(summary);
     expect(summary.programme).toEqual({ start: '2026-03-02', end: '2026-03-29' });
     expect(summary.first_weeks).toEqual({ from: '2026-03-02', to: '2026-03-15' });
     expect(summary.last_weeks).toEqual({ from: '2026-03-16', to: '2026-03-29' });

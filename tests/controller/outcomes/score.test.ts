@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MEASURES, scoreMeasure } from '../../../controller/outcomes/score.js';
 import { formatIssues } from '../../../shared/format-issues.js';
+import {
+  diaryScoreSchema,
+  gad7ScoreSchema,
+  isiScoreSchema,
+  phq9ScoreSchema,
+  psqiScoreSchema,
+} from '../../../shared/schemas/outcomes/index.js';
 import { GOOD_SLEEPER } from './psqi-answers.js';
 
 const zeros = (prefix: string, count: number) =>
@@ -15,6 +22,37 @@ describe('scoreMeasure: one way in for the command line and the HTTP API', () =>
     ['diary', { nights: [] }, { timezone: 'UTC', nights: [], weeks: [] }],
   ] as const)('scores %s', (measure, raw, expected) => {
     expect(scoreMeasure(measure, raw)).toEqual({ ok: true, value: expected });
+  });
+
+  it('gives what the output schemas (the HTTP API view) accept', () => {
+    const outputs = {
+      psqi: psqiScoreSchema,
+      isi: isiScoreSchema,
+      gad7: gad7ScoreSchema,
+      phq9: phq9ScoreSchema,
+      diary: diaryScoreSchema,
+    };
+    const night = {
+      date: '2026-03-02',
+      bedtime: '23:00',
+      sol_min: 30,
+      awakenings: 1,
+      waso_min: 5,
+      final_wake: '06:30',
+      out_of_bed: '07:00',
+      quality: 4,
+    };
+    const inputs = {
+      psqi: GOOD_SLEEPER,
+      isi: zeros('i', 7),
+      gad7: zeros('g', 7),
+      phq9: zeros('p', 9),
+      diary: { nights: [night] },
+    };
+    for (const measure of MEASURES) {
+      const scored = scoreMeasure(measure, inputs[measure]);
+      expect(scored.ok && outputs[measure].safeParse(scored.value).success, measure).toBe(true);
+    }
   });
 
   it.each(MEASURES)('refuses %s answers that are not an object, with a (root) line', (measure) => {
