@@ -1,12 +1,11 @@
 import type { z } from 'zod';
 import {
-  diaryListSchema,
   gad7AnswersSchema,
   isiAnswersSchema,
   phq9AnswersSchema,
   psqiAnswersSchema,
 } from '../../shared/schemas/outcomes/index.js';
-import { scoreDiary } from './diary.js';
+import { scoreDiaryInput } from './diary-input.js';
 import { scoreGad7 } from './gad7.js';
 import { scoreIsi } from './isi.js';
 import { scorePhq9 } from './phq9.js';
@@ -28,10 +27,8 @@ export function scoreMeasure(measure: Measure, raw: unknown): Scored<unknown> {
       return scoreWith(gad7AnswersSchema, raw, scoreGad7);
     case 'phq9':
       return scoreWith(phq9AnswersSchema, raw, scorePhq9);
-    case 'diary': {
-      const parsed = diaryListSchema.safeParse(raw);
-      return parsed.success ? scoreDiary(parsed.data) : { ok: false, error: parsed.error };
-    }
+    case 'diary':
+      return scoreDiaryInput(raw);
   }
 }
 

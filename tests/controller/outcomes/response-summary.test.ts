@@ -129,6 +129,17 @@ describe('response summary: first two weeks against the last two', () => {
     }
   });
 
+  it('has two empty sides before the programme starts', () => {
+    const summary = responseSummary(
+      { ...PROGRAMME, programme: { start: '2026-03-02' } },
+      clockAt('2026-02-27T12:00'),
+    );
+    expect(summary.programme).toEqual({ start: '2026-03-02', end: '2026-02-27' });
+    for (const change of Object.values(summary.measures)) {
+      expect([change.first.n, change.last.n, change.change]).toEqual([0, 0, null]);
+    }
+  });
+
   it('rounds means: questionnaires to 2 decimals, diary and heart rate to 1, calm point to whole seconds', () => {
     const summary = responseSummary(
       {

@@ -56,7 +56,7 @@ describe('scoreMeasure: one way in for the command line and the HTTP API', () =>
   });
 
   it.each(MEASURES)('refuses %s answers that are not an object, with a (root) line', (measure) => {
-    const scored = scoreMeasure(measure, [1, 2]);
+    const scored = scoreMeasure(measure, 'answers');
     expect(scored.ok).toBe(false);
     if (!scored.ok) expect(formatIssues(scored.error)).toMatch(/^\(root\): /);
   });
@@ -78,5 +78,49 @@ describe('scoreMeasure: one way in for the command line and the HTTP API', () =>
     };
     const scored = scoreMeasure('diary', { nights: [night] });
     expect(scored.ok ? '' : formatIssues(scored.error)).toMatch(/^nights\.0\.sol_min: /);
+  });
+
+  describe('diary file shapes', () => {
+    const night = {
+      date: '2026-03-28',
+      bedtime: '23:00',
+      sol_min: 30,
+      awakenings: 2,
+      waso_min: 20,
+      final_wake: '06:30',
+      out_of_bed: '07:00',
+    };
+    const second = { ...night, date: '2026-03-29', sol_min: 500 };
+
+    it('scores a list document, a bare list and a single night alike', () => {
+      const list = scoreMeasure('diary', { timezone: 'Europe/Berlin', nights: [night] });
+      expect(list).toMatchObject({
+        ok: true,
+        value: { timezone: 'Europe/Berlin', nights: [{ tib_min: 420 }] },
+      });
+      expect(scoreMeasure('diary', { timezone: 'Europe/Berlin', ...night })).toEqual(list);
+      expect(scoreMeasure('diary', [night])).toMatchObject({
+        ok: true,
+        value: { timezone: 'UTC', nights: [{ tib_min: 480 }] },
+      });
+    });
+
+    it('names the place in the file as given', () => {
+      const issues = (raw: unknown) => {
+        const scored = scoreMeasure('diary', raw);
+        return scored.ok ? '' : formatIssues(scored.error);
+      };
+      expect(issues({ nights: [night, second] })).toMatch(/^nights\.1\.sol_min: /);
+      expect(issues([night, second])).toMatch(/^1\.sol_min: /);
+      expect(issues(second)).toMatch(/^sol_min: /);
+      expect(
+        issues({ ...night, timezone: 'Nowhere/Land', naps: 2 })
+          .split('\n')
+          .sort(),
+      ).toEqual([
+        '(root): Unrecognized key: "naps"',
+        'timezone: expected an IANA time zone such as Europe/Berlin',
+      ]);
+    });
   });
 });
