@@ -14,6 +14,7 @@ import { registerDoctor } from './commands/doctor.js';
 import { registerLogs } from './commands/logs.js';
 import { registerPlay } from './commands/play.js';
 import { registerRender } from './commands/render.js';
+import { registerScore } from './commands/score.js';
 import { registerSimulateFleet } from './commands/simulate-fleet.js';
 
 /** Error codes that mean bad usage or bad input: exit 2 with one line (DESIGN.md "Command line"). */
@@ -39,6 +40,7 @@ registerDoctor(program);
 registerRender(program);
 registerPlay(program);
 registerAsyncapi(program);
+registerScore(program);
 registerSimulateFleet(program);
 registerConfig(program);
 registerLogs(program);

@@ -5,6 +5,10 @@ export const ControllerErrorCode = {
   DatabaseUrl: 'E_DATABASE_URL',
   PortInUse: 'E_PORT_IN_USE',
   Internal: 'E_INTERNAL',
+  /** The store did not take a message or a change (the broker delivers the message again). */
+  StoreFailed: 'E_STORE_FAILED',
+  /** Commands and schedules cannot go out: the control publisher has stopped. */
+  ControlUnavailable: 'E_CONTROL_UNAVAILABLE',
 } as const;
 
 /** Why ingest rejected a message; counted per unit and reason. */

@@ -92,7 +92,7 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
           const suffix = parseTopic(topic)?.suffix ?? '';
           if (!isDurableKind(suffix)) return;
           if (!ingestRef || (await ingestRef.handle(topic, payload)) === 'failed')
-            throw new Error('not stored');
+            throw new NocturneError(ControllerErrorCode.StoreFailed, 'not stored');
         },
         authenticate: async (username, password): Promise<BrokerIdentity | undefined> => {
           if (username === undefined) return anonymousRead ? { role: 'anonymous' } : undefined;

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import mqtt from 'mqtt';
+import { sessionCalibration } from '../shared/calibration.js';
 import { type Clock, ScaledClock, type Timer } from '../shared/clock.js';
 import type { Logger } from '../shared/log.js';
 import { Random } from '../shared/random.js';
 import { defaultProgramConfig, type ProgramConfig } from '../shared/schemas/program-params.js';
-import type { DeviceConfig, MusicConfig } from './config.js';
+import type { DeviceConfig, MusicConfig } from './config/device-config.js';
 import { createMusicPlayer } from './music/from-config.js';
 import { DEFAULT_PRESET } from './music/generative/presets.js';
 import { SessionMusic } from './music/session-music.js';
@@ -22,12 +23,9 @@ import { PatientModel, type PatientProfileName, patientProfiles } from './sim/pa
 import { MqttUnitLink } from './telemetry/mqtt-link.js';
 import type { Durability } from './telemetry/state-db.js';
 import { StateDir } from './telemetry/state-dir.js';
-import { Unit } from './unit.js';
-import { unitCommandHandler } from './unit-commands.js';
-import { FIRMWARE_VERSION } from './version.js';
-
-/** Until a unit is calibrated: 0 dBFS ↔ 85 dB(A) at the pillow (CLINICAL.md "Sound level"). */
-const DEFAULT_DBA_AT_0DBFS = 85;
+import { unitCommandHandler } from './unit/command-handler.js';
+import { Unit } from './unit/unit.js';
+import { FIRMWARE_VERSION } from './unit/version.js';
 
 export interface StartUnitOptions {
   id: string;
@@ -101,12 +99,7 @@ export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
         unit.startSession('schedule').catch((err: unknown) => log.error({ err }, 'scheduled start failed'));
     },
   });
-  const calibration = {
-    calibrated: o.calibration?.dba_at_0dbfs !== undefined,
-    dba_at_0dbfs: o.calibration?.dba_at_0dbfs ?? DEFAULT_DBA_AT_0DBFS,
-    volume_cap_dba: o.calibration?.volume_cap_dba ?? 55,
-    light_cap: o.calibration?.light_cap ?? 0.3,
-  };
+  const calibration = sessionCalibration(o.calibration);
   const built = o.buildPorts?.({ clock, log, patient, simulatedRemote: remote });
   const audio = o.audio && {
     player: await createMusicPlayer({ audio: o.audio, calibration: calibration, clock, log }),

@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { PACKAGE_VERSION } from './package-info.js';
 import { COMMAND_NAMES } from './schemas/command.js';
-import { BASE_TOPIC, DURABLE_KINDS, inboundTopics, unitTopics } from './topics.js';
+import { addressTemplate, BASE_TOPIC, DURABLE_KINDS, inboundTopics, unitTopics } from './topics.js';
 
 interface ChannelSpec {
   id: string;
@@ -103,7 +103,7 @@ export function asyncApiDocument(): Record<string, unknown> {
       specs.map((c) => [
         c.id,
         {
-          address: `${BASE_TOPIC}/{unit}/${c.suffix}`,
+          address: addressTemplate(c.suffix),
           summary: c.summary,
           parameters: {
             unit: unitParam,

@@ -102,3 +102,53 @@ export function isTelemetrySuffix(suffix: string): boolean {
 export function isUnitInboundSuffix(suffix: string): boolean {
   return INBOUND_SUFFIX.test(suffix);
 }
+
+/** Everything under one unit, with the trailing slash: `nocturne/v1/<unit>/`. */
+export function unitPrefix(unit: string): string {
+  return `${BASE_TOPIC}/${unit}/`;
+}
+
+/** The filter for the whole tree (the controller and integrators may subscribe to it). */
+export const WHOLE_TREE = `${BASE_TOPIC}/#`;
+
+/** Whether a topic or filter lies under the base topic. */
+export function isUnderBase(topicOrFilter: string): boolean {
+  return topicOrFilter === WHOLE_TREE || topicOrFilter.startsWith(`${BASE_TOPIC}/`);
+}
+
+/** Where a unit answers a command: `cmd/<name>/ack` (DESIGN.md: answers always go there). */
+export function ackTopic(unit: string, name: string): string {
+  return `${unitPrefix(unit)}cmd/${name}/ack`;
+}
+
+/** A unit's command filter: `nocturne/v1/<unit>/cmd/+`. */
+export function unitCommandFilter(unit: string): string {
+  return `${unitPrefix(unit)}cmd/+`;
+}
+
+/** What a unit subscribes to: its own desired schedule and commands, nothing else. */
+export function unitInboundFilters(unit: string): string[] {
+  return [unitTopic(unit, 'schedule'), unitCommandFilter(unit)];
+}
+
+/** Every unit's command answers, by one wildcard. */
+export const ALL_ACKS_FILTER = `${BASE_TOPIC}/+/cmd/+/ack`;
+
+/** A topic of the tree with `{unit}` in the unit's place, as the AsyncAPI document writes addresses. */
+export function addressTemplate(suffix: string): string {
+  return `${BASE_TOPIC}/{unit}/${suffix}`;
+}
+
+/** The device id a unit has in Home Assistant (its ids allow no hyphens). */
+export function haDeviceId(unit: string): string {
+  return `nocturne_${unit.replaceAll('-', '_')}`;
+}
+
+/** Home Assistant's device discovery topic (DESIGN.md "MQTT": opt-in, published by the controller). */
+export function haDiscoveryTopic(prefix: string, unit: string): string {
+  return `${prefix}/device/${haDeviceId(unit)}/config`;
+}
+
+export function isHaDiscoveryTopic(topic: string, prefix: string): boolean {
+  return topic.startsWith(`${prefix}/device/nocturne_`) && topic.endsWith('/config');
+}

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { loadDeviceConfig, type MusicConfig } from '../../device/config.js';
+import { loadDeviceConfig, type MusicConfig } from '../../device/config/device-config.js';
 import { type RunningUnit, startUnit, startUnitFromConfig } from '../../device/main.js';
 import { DEFAULT_PRESET, type PresetName, presets } from '../../device/music/generative/presets.js';
 import { type AudioConfig, audioConfigSchema } from '../../device/ports/audio/config.js';

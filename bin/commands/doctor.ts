@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import mqtt from 'mqtt';
-import { loadDeviceConfig } from '../../device/config.js';
-import { type DoctorCheck, runDoctor } from '../../device/doctor.js';
+import { loadDeviceConfig } from '../../device/config/device-config.js';
+import { type DoctorCheck, runDoctor } from '../../device/doctor/doctor.js';
 import { createLogger } from '../../shared/log.js';
 
 interface DoctorFlags {

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { DEFAULT_PRESET, presets } from '../../device/music/generative/presets.js';
-import { renderSession } from '../../device/render-session.js';
+import { renderSession } from '../../device/render/render-session.js';
 import { patientProfiles } from '../../device/sim/patient.js';
 import { numberIn } from '../options.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { runFleet } from '../../device/fleet.js';
+import { runFleet } from '../../device/fleet/fleet.js';
 import { UsageError } from '../../shared/errors.js';
 import { createLogger } from '../../shared/log.js';
 import { unitIdSchema } from '../../shared/schemas/common.js';

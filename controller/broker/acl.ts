@@ -1,4 +1,12 @@
-import { BASE_TOPIC, isTelemetrySuffix, isUnitInboundSuffix, parseTopic } from '../../shared/topics.js';
+import {
+  isHaDiscoveryTopic,
+  isTelemetrySuffix,
+  isUnderBase,
+  isUnitInboundSuffix,
+  parseTopic,
+  unitCommandFilter,
+  unitPrefix,
+} from '../../shared/topics.js';
 
 /**
  * Who a broker client is, from its authenticated username (never from its client id, which a
@@ -25,13 +33,14 @@ export function canPublish(who: BrokerIdentity, topic: string): boolean {
 export function canSubscribe(who: BrokerIdentity, filter: string, haPrefix?: string): boolean {
   if (who.role === 'controller') return true;
   if (who.role === 'unit') {
-    const own = `${BASE_TOPIC}/${who.unit}/`;
+    const own = unitPrefix(who.unit);
     return (
-      filter.startsWith(own) && (filter === `${own}cmd/+` || isUnitInboundSuffix(filter.slice(own.length)))
+      filter.startsWith(own) &&
+      (filter === unitCommandFilter(who.unit) || isUnitInboundSuffix(filter.slice(own.length)))
     );
   }
   if (haPrefix && filter.startsWith(`${haPrefix}/`)) return true;
-  return filter === `${BASE_TOPIC}/#` || filter.startsWith(`${BASE_TOPIC}/`);
+  return isUnderBase(filter);
 }
 
 /** Whether a message on `topic` may be delivered to this client. */
@@ -43,8 +52,4 @@ export function canRead(who: BrokerIdentity, topic: string, haPrefix?: string): 
   if (!parsed) return false;
   if (who.role === 'unit') return parsed.unit === who.unit && isUnitInboundSuffix(parsed.suffix);
   return isTelemetrySuffix(parsed.suffix);
-}
-
-function isHaDiscoveryTopic(topic: string, prefix: string): boolean {
-  return topic.startsWith(`${prefix}/device/nocturne_`) && topic.endsWith('/config');
 }

@@ -1,6 +1,6 @@
 import { PACKAGE_VERSION } from '../../shared/package-info.js';
 import { phaseSchema } from '../../shared/schemas/common.js';
-import { unitTopic } from '../../shared/topics.js';
+import { haDeviceId, haDiscoveryTopic, unitTopic } from '../../shared/topics.js';
 
 export const DEFAULT_HA_PREFIX = 'homeassistant';
 
@@ -10,7 +10,7 @@ export const DEFAULT_HA_PREFIX = 'homeassistant';
  * The sensors read the unit's own topics, so nothing is copied and nothing can drift.
  */
 export function haDiscovery(unit: string, prefix = DEFAULT_HA_PREFIX): { topic: string; payload: object } {
-  const id = `nocturne_${unit.replaceAll('-', '_')}`;
+  const id = haDeviceId(unit);
   const state = unitTopic(unit, 'state');
   const status = unitTopic(unit, 'status');
   const availability = {
@@ -27,7 +27,7 @@ export function haDiscovery(unit: string, prefix = DEFAULT_HA_PREFIX): { topic: 
     ...extra,
   });
   return {
-    topic: `${prefix}/device/${id}/config`,
+    topic: haDiscoveryTopic(prefix, unit),
     payload: {
       dev: { ids: [id], name: `Nocturne ${unit}`, mf: 'Nocturne', mdl: 'Bedside unit' },
       o: { name: 'nocturne', sw: PACKAGE_VERSION },

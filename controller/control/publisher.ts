@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import type { Clock } from '../../shared/clock.js';
-import { errorMessage } from '../../shared/errors.js';
+import { errorMessage, NocturneError } from '../../shared/errors.js';
+import { formatIssues } from '../../shared/format-issues.js';
 import type { Logger } from '../../shared/log.js';
 import type { IClientPublishOptions, MqttClient, MqttConnect } from '../../shared/mqtt.js';
-import { DEFAULT_BACKOFF, keepConnected, MANUAL_RECONNECT } from '../../shared/mqtt-reconnect.js';
+import { type BrokerTls, connectManaged } from '../../shared/mqtt-client.js';
 import type { Random } from '../../shared/random.js';
 import type { CommandName } from '../../shared/schemas/command.js';
 import type { Schedule } from '../../shared/schemas/schedule.js';
-import { unitTopic } from '../../shared/topics.js';
+import { type InboundTopicKind, inboundTopics, unitTopic } from '../../shared/topics.js';
+import { ControllerErrorCode } from '../errors.js';
 import type { CommandRow } from '../store/control-repo.js';
 import type { ControllerStore } from '../store/repos.js';
 import { haDiscovery } from './ha-discovery.js';
@@ -18,6 +21,7 @@ export interface ControlPublisherOptions {
   username?: string;
   password?: string;
   protocol?: 4 | 5;
+  tls?: BrokerTls;
   store: ControllerStore;
   clock: Clock;
   random: Random;
@@ -39,20 +43,21 @@ export class ControlPublisher {
   constructor(private readonly o: ControlPublisherOptions) {}
 
   async start(): Promise<void> {
-    const client = this.o.connect(this.o.url, {
-      clientId: `nocturne-controller-publisher-${randomUUID().slice(0, 8)}`,
-      protocolVersion: this.o.protocol === 5 ? 5 : 4,
-      clean: true,
+    const { client, stopRetrying } = connectManaged({
+      connect: this.o.connect,
+      url: this.o.url,
       username: this.o.username,
       password: this.o.password,
-      ...MANUAL_RECONNECT,
-    });
-    this.client = client;
-    this.stopRetrying = keepConnected(client, {
-      ...DEFAULT_BACKOFF,
+      protocol: this.o.protocol,
+      tls: this.o.tls,
+      clientId: `nocturne-controller-publisher-${randomUUID().slice(0, 8)}`,
+      // Commands carry their own expiry and are stored first: nothing to queue while away.
+      persistent: false,
       random: this.o.random.fork('publisher-reconnect'),
       log: this.o.log,
     });
+    this.client = client;
+    this.stopRetrying = stopRetrying;
     client.on('error', (err) => this.o.log.warn({ err: errorMessage(err) }, 'publisher mqtt error'));
   }
 
@@ -66,8 +71,12 @@ export class ControlPublisher {
   /** Stores and sends a command; the unit's answers update its row as ingest receives them. */
   async sendCommand(unit: string, name: CommandName, args: object, ttlMs: number): Promise<CommandRow> {
     const issued_at = this.o.clock.now();
+    const cmd_id = randomUUID();
+    const kind = `cmd/${name}` as const;
+    // Checked against the schema the unit validates with, before anything is stored or sent.
+    const payload = validInbound(kind, { cmd_id, issued_at, expires_at: issued_at + ttlMs, args });
     const row: CommandRow = {
-      cmd_id: randomUUID(),
+      cmd_id,
       unit,
       name,
       args_json: JSON.stringify(args),
@@ -78,12 +87,11 @@ export class ControlPublisher {
       updated_at: issued_at,
     };
     await this.o.store.control.addCommand(row);
-    const payload = { cmd_id: row.cmd_id, issued_at, expires_at: row.expires_at, args };
     const expiry: IClientPublishOptions =
       this.o.protocol === 5
         ? { properties: { messageExpiryInterval: Math.max(1, Math.ceil(ttlMs / 1000)) } }
         : {};
-    this.publish(unitTopic(unit, `cmd/${name}`), payload, { qos: 1, retain: false, ...expiry });
+    this.publish(unitTopic(unit, kind), payload, { ...delivery(kind), ...expiry });
     return row;
   }
 
@@ -94,13 +102,13 @@ export class ControlPublisher {
     await this.o.store.control.nextSchedule(
       unit,
       (version) => {
-        schedule = { version, issued_at, ...body };
+        schedule = validInbound('schedule', { version, issued_at, ...body });
         return JSON.stringify(schedule);
       },
       issued_at,
     );
-    if (!schedule) throw new Error('schedule not stored');
-    this.publish(unitTopic(unit, 'schedule'), schedule, { qos: 1, retain: true });
+    if (!schedule) throw new NocturneError(ControllerErrorCode.StoreFailed, 'schedule not stored');
+    this.publish(unitTopic(unit, 'schedule'), schedule, delivery('schedule'));
     return schedule;
   }
 
@@ -114,9 +122,26 @@ export class ControlPublisher {
 
   private publish(topic: string, payload: object, options: IClientPublishOptions): void {
     const client = this.client;
-    if (!client) throw new Error('publisher stopped');
+    if (!client) throw new NocturneError(ControllerErrorCode.ControlUnavailable, 'publisher stopped');
     client
       .publishAsync(topic, JSON.stringify(payload), options)
       .catch((err: unknown) => this.o.log.warn({ err: errorMessage(err), topic }, 'publish failed'));
   }
+}
+
+/** A payload for a unit, checked against the schema the unit validates it with (shared/topics.ts). */
+function validInbound<K extends InboundTopicKind>(
+  kind: K,
+  payload: unknown,
+): z.infer<(typeof inboundTopics)[K]['schema']> {
+  const parsed = inboundTopics[kind].schema.safeParse(payload);
+  if (!parsed.success) {
+    throw new NocturneError(ControllerErrorCode.BadRequest, `${kind}: ${formatIssues(parsed.error)}`);
+  }
+  return parsed.data as z.infer<(typeof inboundTopics)[K]['schema']>;
+}
+
+function delivery(kind: InboundTopicKind): IClientPublishOptions {
+  const { qos, retain } = inboundTopics[kind];
+  return { qos, retain };
 }

@@ -1,21 +1,23 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../shared/clock.js';
-import { errorMessage } from '../../shared/errors.js';
+import { errorMessage, NocturneError } from '../../shared/errors.js';
 import { formatIssues } from '../../shared/format-issues.js';
 import { Listeners } from '../../shared/listeners.js';
 import type { Logger } from '../../shared/log.js';
 import type { MqttClient, MqttConnect } from '../../shared/mqtt.js';
-import { DEFAULT_BACKOFF, keepConnected, MANUAL_RECONNECT } from '../../shared/mqtt-reconnect.js';
+import { type BrokerTls, connectManaged } from '../../shared/mqtt-client.js';
 import type { Random } from '../../shared/random.js';
 import {
+  ALL_ACKS_FILTER,
   allUnitsTopic,
   DURABLE_KINDS,
   type PayloadOf,
   parseTopic,
   type UnitTopicKind,
+  unitPrefix,
   unitTopics,
 } from '../../shared/topics.js';
-import { RejectReason } from '../errors.js';
+import { ControllerErrorCode, RejectReason } from '../errors.js';
 import type { ControllerStore } from '../store/repos.js';
 import { LatestValues } from './latest-values.js';
 
@@ -23,6 +25,8 @@ export interface IngestOptions {
   connect: MqttConnect;
   url: string;
   username?: string;
+  /** TLS towards the broker (certificate always verified). */
+  tls?: BrokerTls;
   password?: string;
   /** 4 = MQTT 3.1.1; 5 also asks the broker to keep the session while ingest is down. */
   protocol?: 4 | 5;
@@ -44,10 +48,9 @@ const SUBSCRIPTIONS = [
   ...(Object.keys(unitTopics) as UnitTopicKind[])
     .filter((kind) => !kind.startsWith('cmd/'))
     .map(allUnitsTopic),
-  'nocturne/v1/+/cmd/+/ack',
+  ALL_ACKS_FILTER,
 ];
 /** MQTT 5: the broker keeps ingest's session (and what arrives meanwhile) this long. */
-const SESSION_EXPIRY_S = 7 * 24 * 3600;
 /** A message whose storing keeps failing is acknowledged after this many tries, and counted. */
 const MAX_STORE_ATTEMPTS = 3;
 
@@ -90,15 +93,17 @@ export class Ingest {
   }
 
   async start(): Promise<void> {
-    const v5 = this.o.protocol === 5;
-    const client = this.o.connect(this.o.url, {
-      clientId: this.o.clientId,
-      protocolVersion: v5 ? 5 : 4,
-      clean: false,
+    const { client, stopRetrying } = connectManaged({
+      connect: this.o.connect,
+      url: this.o.url,
       username: this.o.username,
       password: this.o.password,
-      ...MANUAL_RECONNECT,
-      ...(v5 ? { properties: { sessionExpiryInterval: SESSION_EXPIRY_S } } : {}),
+      protocol: this.o.protocol,
+      tls: this.o.tls,
+      clientId: this.o.clientId,
+      persistent: true,
+      random: this.o.random.fork('ingest-reconnect'),
+      log: this.o.log,
     });
     // mqtt.js sends the PUBACK only when this calls back, and hands over the next message only
     // then: one message at a time, acknowledged once stored.
@@ -107,11 +112,7 @@ export class Ingest {
       this.ackAfterStoring(packet.topic, Buffer.from(packet.payload), callback);
     };
     this.client = client;
-    this.stopRetrying = keepConnected(client, {
-      ...DEFAULT_BACKOFF,
-      random: this.o.random.fork('ingest-reconnect'),
-      log: this.o.log,
-    });
+    this.stopRetrying = stopRetrying;
     client.on('connect', (connack) => {
       this.o.log.info({ url: this.o.url, session_present: connack.sessionPresent }, 'ingest connected');
       const durable = this.o.durableOverMqtt === false ? [] : DURABLE_KINDS.map(allUnitsTopic);
@@ -186,7 +187,9 @@ export class Ingest {
   private ackAfterStoring(topic: string, payload: Buffer, done: (err?: Error) => void): void {
     const withhold = () => {
       this.client?.stream.destroy();
-      done(new Error('not stored; the broker will deliver it again'));
+      done(
+        new NocturneError(ControllerErrorCode.StoreFailed, 'not stored; the broker will deliver it again'),
+      );
     };
     this.handle(topic, payload).then(async (outcome) => {
       if (outcome !== 'failed') return done();
@@ -199,7 +202,7 @@ export class Ingest {
           parseTopic(topic)?.unit ?? '',
           topic,
           RejectReason.StoreFailed,
-          new Error('store failed'),
+          new NocturneError(ControllerErrorCode.StoreFailed, 'store failed'),
           this.o.clock.now(),
         );
         return done();
@@ -226,7 +229,10 @@ export class Ingest {
   private async store(topic: string, payload: Buffer, at: number): Promise<boolean> {
     const parsed = parseTopic(topic);
     if (!parsed)
-      throw new Rejected(RejectReason.BadTopic, `not a nocturne/v1/<unit>/ topic: ${topic.slice(0, 200)}`);
+      throw new Rejected(
+        RejectReason.BadTopic,
+        `not a ${unitPrefix('<unit>')} topic: ${topic.slice(0, 200)}`,
+      );
     const { kind, unit } = parsed;
     if (!kind) throw new Rejected(RejectReason.UnknownTopic, `not ingested: ${parsed.suffix.slice(0, 200)}`);
     const text = payload.toString('utf8');

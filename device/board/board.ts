@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Clock } from '../../shared/clock.js';
 import { errorMessage, NocturneError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
-import { DeviceErrorCode } from '../errors.js';
+import { DeviceErrorCode } from '../errors/codes.js';
 import { type LoadGpio, loadGpio } from './gpio.js';
 import { type DeviceRef, hardwareError } from './hardware-error.js';
 import { type OpenI2cBus, openI2cBus } from './i2c.js';

@@ -1,5 +1,5 @@
 import { errorMessage, NocturneError } from '../../shared/errors.js';
-import { DeviceErrorCode } from '../errors.js';
+import { DeviceErrorCode } from '../errors/codes.js';
 
 export type HardwarePortName = 'light' | 'pulse' | 'remote';
 

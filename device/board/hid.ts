@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { NocturneError } from '../../shared/errors.js';
-import { DeviceErrorCode } from '../errors.js';
+import { DeviceErrorCode } from '../errors/codes.js';
 import type { ByteStream } from './byte-stream.js';
 import type { DeviceRef } from './hardware-error.js';
 import { loadNative } from './native.js';

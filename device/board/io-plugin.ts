@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Clock, Timer } from '../../shared/clock.js';
-import { errorMessage } from '../../shared/errors.js';
+import { errorMessage, NocturneError } from '../../shared/errors.js';
+import { DeviceErrorCode } from '../errors/codes.js';
 import { type GpioBinding, GpioController, type Pull } from './gpio.js';
 import type { DeviceRef } from './hardware-error.js';
 import type { I2cBus, OpenI2cBus } from './i2c.js';
@@ -144,11 +145,17 @@ export class NocturneIO extends EventEmitter {
   }
 
   analogRead(): this {
-    throw new Error('a Raspberry Pi has no analog inputs: use an ADS1115 (ports.pulse.adapter "ads1115")');
+    throw new NocturneError(
+      DeviceErrorCode.BoardUnsupported,
+      'a Raspberry Pi has no analog inputs: use an ADS1115 (ports.pulse.adapter "ads1115")',
+    );
   }
 
   servoWrite(): this {
-    throw new Error('servos are not supported by the Nocturne IO plugin');
+    throw new NocturneError(
+      DeviceErrorCode.BoardUnsupported,
+      'servos are not supported by the Nocturne IO plugin',
+    );
   }
 
   setSamplingInterval(ms: number): this {

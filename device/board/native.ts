@@ -1,5 +1,5 @@
 import { errorMessage, NocturneError } from '../../shared/errors.js';
-import { DeviceErrorCode } from '../errors.js';
+import { DeviceErrorCode } from '../errors/codes.js';
 import type { DeviceRef } from './hardware-error.js';
 
 /** The native packages adapters load lazily (optionalDependencies in package.json). */

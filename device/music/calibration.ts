@@ -11,12 +11,9 @@ export interface Calibration {
   capDba: number;
 }
 
-/** CLINICAL.md "Sound level": default until calibrated, 0 dBFS ↔ 85 dB(A). */
-export const DEFAULT_DBA_AT_0DBFS = 85;
-/** CLINICAL.md "Sound level": default cap 55 dB(A) during the program. */
-export const DEFAULT_CAP_DBA = 55;
-/** CLINICAL.md "Sound level": never above 60 dB(A) at the pillow, whatever the config says. */
-export const ABSOLUTE_MAX_DBA = 60;
+import { ABSOLUTE_MAX_DBA, DEFAULT_CAP_DBA, DEFAULT_DBA_AT_0DBFS } from '../../shared/calibration.js';
+
+export { ABSOLUTE_MAX_DBA, DEFAULT_CAP_DBA, DEFAULT_DBA_AT_0DBFS };
 
 /** Maps levels both ways and holds the cap; the cap can only ever be lowered, never raised past 60. */
 export class LevelMap {

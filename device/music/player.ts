@@ -1,14 +1,14 @@
 import type { Clock, Timer } from '../../shared/clock.js';
 import { errorMessage, NocturneError } from '../../shared/errors.js';
 import { Listeners } from '../../shared/listeners.js';
-import { DeviceErrorCode } from '../errors.js';
+import { DeviceErrorCode } from '../errors/codes.js';
 import type { AudioSink } from '../ports/audio/index.js';
 import { PcmEncoder } from '../ports/audio/pcm.js';
 import type { Port, PortStatus } from '../ports/port.js';
+import type { MusicControl } from './control.js';
 import { MAX_BLOCK, MusicEngine, type MusicEngineOptions, type MusicSnapshot } from './engine.js';
 import { msToFrames, SAMPLE_RATE } from './format.js';
 import { MUTE_MS } from './gain.js';
-import type { MusicControl } from './index.js';
 import { TruePeakLimiter } from './limiter.js';
 import type { MusicSource } from './source.js';
 

@@ -6,9 +6,8 @@ import { openHid } from '../board/hid.js';
 import type { OpenI2cBus } from '../board/i2c.js';
 import { type OpenSerial, openSerial, SERIAL_HINTS } from '../board/serial.js';
 import { SysfsPwmChannel } from '../board/sysfs-pwm.js';
-import type { DeviceConfig } from '../config.js';
+import type { DeviceConfig } from '../config/device-config.js';
 import type { PatientModel } from '../sim/patient.js';
-import type { UnitPorts } from '../unit.js';
 import type { LightPort } from './light/index.js';
 import { Pca9685Channel } from './light/pca9685.js';
 import { PwmLight } from './light/pwm-light.js';
@@ -24,6 +23,7 @@ import { GpioButtons } from './remote/gpio-buttons.js';
 import { HidRemote, hex4 } from './remote/hid-remote.js';
 import type { RemoteButton, RemotePort } from './remote/index.js';
 import type { SimulatedRemote } from './remote/simulated.js';
+import type { UnitPorts } from './unit-ports.js';
 
 /** The low-level openers, injectable so tests (and doctor) run every adapter against fakes. */
 export interface HardwareDeps {

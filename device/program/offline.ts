@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { UNCALIBRATED } from '../../shared/calibration.js';
 import { VirtualClock } from '../../shared/clock.js';
 import { Random } from '../../shared/random.js';
 import {
@@ -8,24 +9,16 @@ import {
 } from '../../shared/schemas/program-params.js';
 import type { SessionReportBody } from '../../shared/schemas/session-report.js';
 import type { SessionSample } from '../../shared/schemas/session-samples.js';
+import type { MusicControl } from '../music/control.js';
 import { SimulatedLight } from '../ports/light/simulated.js';
 import type { RemoteButton } from '../ports/remote/index.js';
 import type { HeartRateEstimate } from '../signal/estimate.js';
 import { PatientModel, type PatientProfileName, patientProfiles } from '../sim/patient.js';
 import { MemoryBaselineStore } from './baseline-store.js';
 import { type HeartRatePoint, heartRateAt } from './hr-trace.js';
-import type { ProgramMusic } from './music.js';
 import { configForSessionLength, programParams } from './params.js';
 import { ProgramRunner, TICK_MS } from './runner.js';
 import type { ProgramCommand, ProgramEffect } from './types.js';
-
-/** Until a unit is calibrated: 0 dBFS ↔ 85 dB(A), cap 55 dB(A) (CLINICAL.md:26-29). */
-export const UNCALIBRATED: SessionCalibration = Object.freeze({
-  calibrated: false,
-  dba_at_0dbfs: 85,
-  volume_cap_dba: 55,
-  light_cap: 0.3,
-});
 
 /** Offline sessions start at a fixed time, so the same arguments give the same report. */
 export const OFFLINE_START_MS = Date.UTC(2026, 0, 1, 21, 0, 0);
@@ -59,7 +52,7 @@ export interface OfflineSessionOptions {
   /** Buttons and commands during the session. */
   actions?: readonly OfflineAction[];
   /** The music engine, when one renders the session (`nocturne render`). */
-  music?: ProgramMusic;
+  music?: MusicControl;
   /** The clock to run on (the music engine may render from it); default a VirtualClock at OFFLINE_START_MS. */
   clock?: VirtualClock;
   measuredPeakDbfs?: () => number | null;

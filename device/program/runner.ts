@@ -4,11 +4,12 @@ import type { Logger } from '../../shared/log.js';
 import type { Fault, Phase } from '../../shared/schemas/common.js';
 import type { SessionReportBody } from '../../shared/schemas/session-report.js';
 import type { SessionSample } from '../../shared/schemas/session-samples.js';
+import type { MusicControl } from '../music/control.js';
 import type { RemoteButton } from '../ports/remote/index.js';
 import type { HeartRateEstimate } from '../signal/estimate.js';
 import type { BaselineStore } from './baseline-store.js';
 import { initialState, isInSession, transition, withStoredBaseline } from './machine.js';
-import type { ProgramLight, ProgramMusic } from './music.js';
+import type { ProgramLight } from './music.js';
 import { type ProgramParams, SAMPLE_INTERVAL_MS } from './params.js';
 import { levelAt } from './ramp.js';
 import type { ProgramCommand, ProgramEffect, ProgramEvent, ProgramInput, ProgramState } from './types.js';
@@ -23,7 +24,7 @@ export interface ProgramRunnerOptions {
   params: ProgramParams;
   light: ProgramLight;
   /** The music engine; without one the program still runs light, events and reports. */
-  music?: ProgramMusic;
+  music?: MusicControl;
   baselines: BaselineStore;
   newSessionId: () => string;
   log?: Logger;

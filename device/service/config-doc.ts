@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deviceConfigSchema } from '../config.js';
+import { deviceConfigSchema } from '../config/device-config.js';
 import { configNotes } from './config-doc-notes.js';
 
 /** A JSON Schema node as z.toJSONSchema makes it (only what the reference reads). */

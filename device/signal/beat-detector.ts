@@ -2,9 +2,9 @@ import type { Beat } from './beat.js';
 import { Biquad } from './biquad.js';
 import { WINDOW_S as PERIOD_WINDOW_S, PeriodEstimator } from './period-estimator.js';
 import { PulseTemplate } from './pulse-template.js';
-import { SampleClock } from './sample-clock.js';
 import { SampleHistory } from './sample-history.js';
 import { BlockAccumulator, type SignalBlock } from './signal-blocks.js';
+import { StampSmoother } from './stamp-smoother.js';
 import { medianOf } from './stats.js';
 
 /**
@@ -58,7 +58,8 @@ const Status = { Small: 1, Artifact: 2, Beat: 3 } as const;
  * about half a beat after their systolic peak.
  *
  * How (the parts taken from the published detectors):
- * - band-pass 0.5–8 Hz, causal (Elgendi 2013's band), with the raw samples kept for timing;
+ * - band-pass 0.5–6 Hz, causal (Elgendi 2013 used 0.5–8 Hz; why the low-pass corner is at 6 Hz
+ *   is at LOW_PASS_HZ), with the raw samples kept for timing;
  * - every local maximum is a candidate, measured by its rise from the lowest point since a higher
  *   sample (its left prominence: a dicrotic or diastolic wave rises from the notch, the systolic
  *   wave from the foot);
@@ -74,7 +75,7 @@ const Status = { Small: 1, Artifact: 2, Beat: 3 } as const;
  * - each pulse's shape is matched with a running template (quality index).
  */
 export class BeatDetector {
-  private readonly clock: SampleClock;
+  private readonly stamps: StampSmoother;
   private readonly highPass: Biquad;
   private readonly lowPass: Biquad;
   private readonly history: SampleHistory;
@@ -116,7 +117,7 @@ export class BeatDetector {
     readonly rateHz: number,
     private readonly listeners: BeatDetectorListeners,
   ) {
-    this.clock = new SampleClock(rateHz);
+    this.stamps = new StampSmoother(rateHz);
     this.highPass = Biquad.highPass(HIGH_PASS_HZ, rateHz);
     this.lowPass = Biquad.lowPass(LOW_PASS_HZ, rateHz);
     this.history = new SampleHistory(Math.ceil(HISTORY_S * rateHz));
@@ -129,9 +130,9 @@ export class BeatDetector {
 
   /** Feeds one sample: `t` in ms (may jitter), `x` larger = more blood volume. */
   push(t: number, x: number): void {
-    const time = this.clock.next(t);
+    const time = this.stamps.next(t);
     this.lastTime = time;
-    if (this.clock.restarted()) this.restart(x);
+    if (this.stamps.restarted()) this.restart(x);
     const step = Math.abs(x - this.lastX);
     if (step > 0 && step < this.quantum) this.quantum = step;
     this.lastX = x;
@@ -174,7 +175,7 @@ export class BeatDetector {
   /** The sensor lost contact (finger off): nothing before this is compared with what follows. */
   interrupt(): void {
     this.lastX = Number.NaN;
-    this.clock.reset();
+    this.stamps.reset();
   }
 
   /**
@@ -183,7 +184,7 @@ export class BeatDetector {
    * samples is forgotten, so the first beats are judged as well as the later ones.
    */
   rewind(): void {
-    this.clock.reset();
+    this.stamps.reset();
     this.blocks.reset();
     this.lastX = Number.NaN;
   }

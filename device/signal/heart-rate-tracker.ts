@@ -12,6 +12,12 @@ const LATENCY_MS = 1500;
 const CONTEXT_MS = 6000;
 /** Below this quality an estimate carries no bpm: the program must not act on it (CLINICAL.md). */
 export const MIN_TRUSTED_QUALITY = 0.3;
+/**
+ * A sensor's calibrated rate moves a little with every fit (device/ports/pulse/sample-rate-fit.ts).
+ * The stamps carry the exact times, so the detector, whose filters are tuned to a rate, restarts
+ * only when the rate really changes: restarting on every fit would never let it learn a pulse.
+ */
+const RATE_CHANGE = 0.02;
 
 /**
  * Turns a pulse sensor's waveform batches into heart-rate estimates, as the unit consumes them:
@@ -56,12 +62,12 @@ export class HeartRateTracker {
   }
 
   private detectorFor(rateHz: number): BeatDetector {
-    if (this.detector?.rateHz !== rateHz) {
-      this.detector = new BeatDetector(rateHz, {
-        beat: (b) => this.beats.push(b),
-        block: (b) => this.blocks.push(b),
-      });
-    }
+    const current = this.detector;
+    if (current && Math.abs(rateHz - current.rateHz) <= RATE_CHANGE * current.rateHz) return current;
+    this.detector = new BeatDetector(rateHz, {
+      beat: (b) => this.beats.push(b),
+      block: (b) => this.blocks.push(b),
+    });
     return this.detector;
   }
 }

@@ -1,13 +1,9 @@
 import type { Clock, Timer } from '../../shared/clock.js';
-import { errorMessage } from '../../shared/errors.js';
+import { errorMessage, NocturneError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
-import type { IClientOptions, MqttClient, MqttConnect } from '../../shared/mqtt.js';
-import {
-  type BackoffOptions,
-  DEFAULT_BACKOFF,
-  keepConnected,
-  MANUAL_RECONNECT,
-} from '../../shared/mqtt-reconnect.js';
+import type { MqttClient, MqttConnect } from '../../shared/mqtt.js';
+import { type BrokerTls, connectManaged } from '../../shared/mqtt-client.js';
+import type { BackoffOptions } from '../../shared/mqtt-reconnect.js';
 import type { Random } from '../../shared/random.js';
 import { SCHEMA_VERSION } from '../../shared/schemas/common.js';
 import type { Info } from '../../shared/schemas/info.js';
@@ -16,14 +12,16 @@ import type { SessionReport } from '../../shared/schemas/session-report.js';
 import type { SessionSamples } from '../../shared/schemas/session-samples.js';
 import type { State } from '../../shared/schemas/state.js';
 import {
-  BASE_TOPIC,
+  ackTopic,
   type DurableKind,
   type PayloadOf,
   parseTopic,
   type UnitTopicKind,
+  unitInboundFilters,
   unitTopic,
   unitTopics,
 } from '../../shared/topics.js';
+import { DeviceErrorCode } from '../errors/codes.js';
 import { type CommandAnswer, type CommandHandler, CommandReceiver } from './commands.js';
 import type { Body, ScheduleHandler, UnitTelemetry } from './index.js';
 import { Outbox, type OutboxOptions } from './outbox.js';
@@ -35,6 +33,8 @@ export interface MqttLinkOptions {
   url: string;
   unit: string;
   username?: string;
+  /** TLS towards the broker (certificate always verified). */
+  tls?: BrokerTls;
   password?: string;
   /** 4 = MQTT 3.1.1 (the baseline, any broker); 5 adds session expiry, will delay, message expiry. */
   protocol?: 4 | 5;
@@ -52,8 +52,6 @@ export interface MqttLinkOptions {
 const STATE_MIN_INTERVAL_MS = 500;
 /** How long stop() waits for the outbox to drain and the broker to take the `offline` status. */
 const STOP_TIMEOUT_MS = 2000;
-/** MQTT 5: the broker keeps the unit's session (and queued commands) this long while it is away. */
-const SESSION_EXPIRY_S = 7 * 24 * 3600;
 /** MQTT 5: a Wi-Fi blip shorter than this never shows the unit offline. */
 const WILL_DELAY_S = 30;
 
@@ -97,39 +95,35 @@ export class MqttUnitLink implements UnitTelemetry {
 
   async start(): Promise<void> {
     const { unit, clock } = this.o;
-    const v5 = this.o.protocol === 5;
     const will = this.envelope('status', { state: 'offline' }, clock.now());
-    const options: IClientOptions = {
-      clientId: `nocturne-unit-${unit}`,
-      protocolVersion: v5 ? 5 : 4,
-      clean: false,
+    this.publisher.start();
+    const { client, stopRetrying } = connectManaged({
+      connect: this.o.connect,
+      url: this.o.url,
       username: this.o.username,
       password: this.o.password,
-      connectTimeout: 10_000,
-      ...MANUAL_RECONNECT,
-      ...(v5 ? { properties: { sessionExpiryInterval: SESSION_EXPIRY_S } } : {}),
+      protocol: this.o.protocol,
+      tls: this.o.tls,
+      clientId: `nocturne-unit-${unit}`,
+      persistent: true,
       will: {
         topic: unitTopic(unit, 'status'),
         payload: Buffer.from(JSON.stringify(will)),
         qos: 1,
         retain: true,
-        ...(v5 ? { properties: { willDelayInterval: WILL_DELAY_S } } : {}),
+        delayS: WILL_DELAY_S,
       },
-    };
-    this.publisher.start();
-    const client = this.o.connect(this.o.url, options);
-    this.client = client;
-    this.stopRetrying = keepConnected(client, {
-      ...DEFAULT_BACKOFF,
-      ...this.o.reconnect,
+      backoff: this.o.reconnect,
       random: this.o.random.fork('reconnect'),
       log: this.o.log,
     });
+    this.client = client;
+    this.stopRetrying = stopRetrying;
     client.on('connect', (connack) => {
       this.o.log.info({ url: this.o.url, session_present: connack.sessionPresent }, 'connected to broker');
       // Subscribed on every connect: a broker that lost the session has forgotten the subscription.
-      const own = `${BASE_TOPIC}/${unit}`;
-      client.subscribe({ [`${own}/schedule`]: { qos: 1 }, [`${own}/cmd/+`]: { qos: 1 } }, (err) => {
+      const filters = Object.fromEntries(unitInboundFilters(unit).map((f) => [f, { qos: 1 as const }]));
+      client.subscribe(filters, (err) => {
         if (err) this.o.log.error({ err: errorMessage(err) }, 'subscribe failed');
       });
       this.retained.set('status', { state: 'online' });
@@ -258,7 +252,7 @@ export class MqttUnitLink implements UnitTelemetry {
     if (!client) return;
     const payload = { ...answer, v: SCHEMA_VERSION, unit: this.o.unit, ts: this.o.clock.now() };
     client
-      .publishAsync(`${BASE_TOPIC}/${this.o.unit}/cmd/${name}/ack`, JSON.stringify(payload), { qos: 1 })
+      .publishAsync(ackTopic(this.o.unit, name), JSON.stringify(payload), { qos: 1 })
       .catch((err: unknown) => this.o.log.warn({ err: errorMessage(err), name }, 'command answer not sent'));
   }
 
@@ -301,7 +295,7 @@ export class MqttUnitLink implements UnitTelemetry {
 
   private async sendRaw(kind: DurableKind, json: string): Promise<void> {
     const client = this.client;
-    if (!client) throw new Error('link stopped');
+    if (!client) throw new NocturneError(DeviceErrorCode.TelemetryStopped, 'link stopped');
     await client.publishAsync(unitTopic(this.o.unit, kind), json, { qos: 1, retain: false });
     this.acknowledged++;
   }
@@ -310,7 +304,10 @@ export class MqttUnitLink implements UnitTelemetry {
 /** Real time on purpose: it bounds network I/O, which does not run on the unit's (maybe scaled) Clock. */
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    const timer = setTimeout(
+      () => reject(new NocturneError(DeviceErrorCode.PublishTimeout, `timed out after ${ms} ms`)),
+      ms,
+    );
     promise.then(
       (value) => {
         clearTimeout(timer);

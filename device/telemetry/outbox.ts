@@ -1,6 +1,8 @@
 import type { Statement } from 'better-sqlite3';
+import { NocturneError } from '../../shared/errors.js';
 import { MAX_SAMPLES_PER_BATCH } from '../../shared/schemas/session-samples.js';
 import { type DurableKind, isDurableKind } from '../../shared/topics.js';
+import { DeviceErrorCode } from '../errors/codes.js';
 import { mergeBatches, type SampleBatch } from './sample-merge.js';
 import { MetaCounter, type StateDb } from './state-db.js';
 import type { StateDir } from './state-dir.js';
@@ -111,7 +113,7 @@ export class Outbox {
   seal(row: OutboxRow): SealedMessage {
     const seq = this.db.transaction(() => {
       const current = this.byId.get(row.id);
-      if (!current) throw new Error(`outbox message ${row.id} is gone`);
+      if (!current) throw new NocturneError(DeviceErrorCode.StateDir, `outbox message ${row.id} is gone`);
       if (current.seq !== null) return current.seq;
       const next = this.nextSeq.read();
       this.setSeq.run(next, row.id);
@@ -160,7 +162,8 @@ export class Outbox {
 }
 
 function checkKind(row: OutboxRow): OutboxRow {
-  if (!isDurableKind(row.kind)) throw new Error(`outbox holds an unknown kind ${String(row.kind)}`);
+  if (!isDurableKind(row.kind))
+    throw new NocturneError(DeviceErrorCode.StateDir, `outbox holds an unknown kind ${String(row.kind)}`);
   return row;
 }
 

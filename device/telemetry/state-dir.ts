@@ -9,7 +9,7 @@ import {
   startTriggerSchema,
   timestampSchema,
 } from '../../shared/schemas/common.js';
-import { DeviceErrorCode } from '../errors.js';
+import { DeviceErrorCode } from '../errors/codes.js';
 import { writeFileDurable } from './durable-file.js';
 import { type Durability, MetaCounter, openStateDb, type StateDb } from './state-db.js';
 
@@ -65,7 +65,10 @@ export class StateDir {
           writeFileDurable(epochFile, `${randomUUID()}\n`);
         }
       } else if (!hadEpoch) {
-        throw new Error('the epoch file is missing but the state database is not');
+        throw new NocturneError(
+          DeviceErrorCode.StateDir,
+          'the epoch file is missing but the state database is not',
+        );
       }
       if (!existsSync(epochFile)) writeFileDurable(epochFile, `${randomUUID()}\n`);
       const epoch = epochIdSchema.parse(readFileSync(epochFile, 'utf8').trim());
@@ -108,7 +111,10 @@ function readJson<T>(file: string, schema: z.ZodType<T>): T | undefined {
   if (!existsSync(file)) return undefined;
   const parsed = schema.nullable().safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) {
-    throw new Error(`${file} is damaged: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    throw new NocturneError(
+      DeviceErrorCode.StateDir,
+      `${file} is damaged: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+    );
   }
   return parsed.data ?? undefined;
 }

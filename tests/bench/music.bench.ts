@@ -5,7 +5,7 @@ import { GenerativeSource } from '../../device/music/generative/generative-sourc
 import { type PresetName, presets } from '../../device/music/generative/presets.js';
 import { MusicPlayer } from '../../device/music/player.js';
 import { NullAudioSink } from '../../device/ports/audio/null.js';
-import { renderSession } from '../../device/render-session.js';
+import { renderSession } from '../../device/render/render-session.js';
 import { RealClock } from '../../shared/clock.js';
 import type { Bench } from './bench.js';
 

@@ -11,7 +11,7 @@ import { runOfflineSession } from '../../device/program/offline.js';
 import { programParams } from '../../device/program/params.js';
 import { PatientModel, patientProfiles } from '../../device/sim/patient.js';
 import { StateDir } from '../../device/telemetry/state-dir.js';
-import { Unit } from '../../device/unit.js';
+import { Unit } from '../../device/unit/unit.js';
 import { RealClock } from '../../shared/clock.js';
 import { silentLogger } from '../../shared/log.js';
 import { defaultProgramConfig } from '../../shared/schemas/program-params.js';

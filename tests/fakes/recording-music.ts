@@ -1,10 +1,10 @@
-import type { ProgramMusic } from '../../device/program/music.js';
+import type { MusicControl } from '../../device/music/control.js';
 import type { ProgramEffect } from '../../device/program/types.js';
 import type { Clock } from '../../shared/clock.js';
 import { OutputModel } from './output-model.js';
 
 /** A music engine that plays nothing: it records the calls and follows the levels they imply. */
-export class RecordingMusic implements ProgramMusic {
+export class RecordingMusic implements MusicControl {
   readonly calls: { t: number; effect: ProgramEffect }[] = [];
   readonly model = new OutputModel();
 
@@ -14,7 +14,9 @@ export class RecordingMusic implements ProgramMusic {
     this.record({ type: 'tempo', bpm, glideMs });
   }
 
-  setVolume(dba: number, rampMs: number): void {
+  setVolume(dba: number | null, rampMs: number): void {
+    // The program ends a session by muting; it never asks for a ramp to nothing.
+    if (dba === null) throw new Error('the program asked for setVolume(null)');
     this.record({ type: 'volume', dba, rampMs });
   }
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import wavefile from 'wavefile';
 import { NocturneError } from '../../../shared/errors.js';
-import { DeviceErrorCode } from '../../errors.js';
+import { DeviceErrorCode } from '../../errors/codes.js';
 
 /** Decoded audio as the decoders give it: one Float32Array per channel, at the file's rate. */
 export interface DecodedAudio {
@@ -60,7 +60,10 @@ export async function decodeFile(path: string): Promise<DecodedAudio> {
 function deinterleave(data: Uint8Array, channels: number, bits: number, float: boolean): Float32Array[] {
   const bytes = bits / 8;
   if (!(channels >= 1 && channels <= 32) || ![8, 16, 24, 32, 64].includes(bits)) {
-    throw new Error(`unsupported WAV layout: ${channels} channels of ${bits} bits`);
+    throw new NocturneError(
+      DeviceErrorCode.AudioFileUnsupported,
+      `unsupported WAV layout: ${channels} channels of ${bits} bits`,
+    );
   }
   const frames = Math.floor(data.length / (bytes * channels));
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
@@ -98,7 +101,7 @@ interface WasmResult {
 /** The wasm decoders report bad frames in `errors`; a file that is mostly errors is corrupt. */
 function fromWasm(result: WasmResult): DecodedAudio {
   if (result.samplesDecoded === 0) {
-    throw new Error(result.errors[0]?.message ?? 'nothing decoded');
+    throw new NocturneError(DeviceErrorCode.AudioFileCorrupt, result.errors[0]?.message ?? 'nothing decoded');
   }
   return {
     channels: result.channelData.map((c) => c.subarray(0, result.samplesDecoded)),
@@ -129,7 +132,11 @@ const decoders: Record<AudioFormat, (bytes: Uint8Array) => Promise<DecodedAudio>
     const subFormat = (wav.fmt as { subformat?: number[] }).subformat?.[0];
     // 1 = PCM, 3 = IEEE float, 0xFFFE = extensible (its sub-format says which).
     const kind = audioFormat === 0xfffe ? subFormat : audioFormat;
-    if (kind !== 1 && kind !== 3) throw new Error(`WAV encoding ${audioFormat} is not PCM or float`);
+    if (kind !== 1 && kind !== 3)
+      throw new NocturneError(
+        DeviceErrorCode.AudioFileUnsupported,
+        `WAV encoding ${audioFormat} is not PCM or float`,
+      );
     return {
       channels: deinterleave(data, numChannels as number, bitsPerSample as number, kind === 3),
       sampleRate: sampleRate as number,

@@ -1,5 +1,6 @@
 import type { NocturneError } from '../../../shared/errors.js';
 import type { Logger } from '../../../shared/log.js';
+import { DeviceErrorCode } from '../../errors/codes.js';
 import { msToFrames, type StereoBlock } from '../format.js';
 import type { MusicSource, TempoSpan } from '../source.js';
 import { type TrackPreparer, workerPreparer } from './preparer.js';
@@ -186,7 +187,7 @@ export class PlaylistSource implements MusicSource {
 
 function skip(skipped: SkippedFile[], path: string, err: unknown, log?: Logger): void {
   const e = err as Partial<NocturneError>;
-  const entry = { path, code: e.code ?? 'E_AUDIO_FILE_CORRUPT', message: e.message ?? String(err) };
+  const entry = { path, code: e.code ?? DeviceErrorCode.AudioFileCorrupt, message: e.message ?? String(err) };
   skipped.push(entry);
   log?.warn(entry, 'skipping a music file');
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { NocturneError } from '../../../shared/errors.js';
-import { DeviceErrorCode } from '../../errors.js';
+import { DeviceErrorCode } from '../../errors/codes.js';
 import { type PreparedTrack, prepareTrack, type TrackInfo } from './track.js';
 
 /** Turns a track's tags into audio ready to play (decode, resample, normalise). */
@@ -51,7 +51,9 @@ export function workerPreparer(
       },
     );
     w.on('error', (err) => failAll(err));
-    w.on('exit', () => failAll(new Error('the track worker exited')));
+    w.on('exit', () =>
+      failAll(new NocturneError(DeviceErrorCode.AudioDecoderFailed, 'the track worker exited')),
+    );
     return w;
   };
   return {

@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseFile } from 'music-metadata';
 import { NocturneError } from '../../../shared/errors.js';
-import { DeviceErrorCode } from '../../errors.js';
+import { DeviceErrorCode } from '../../errors/codes.js';
 import { SAMPLE_RATE } from '../format.js';
 import { measureLoudness } from '../loudness.js';
 import { PROGRAMME_LUFS } from '../source.js';

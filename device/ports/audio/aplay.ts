@@ -2,7 +2,7 @@ import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import type { Clock } from '../../../shared/clock.js';
 import { NocturneError } from '../../../shared/errors.js';
-import { DeviceErrorCode } from '../../errors.js';
+import { DeviceErrorCode } from '../../errors/codes.js';
 import { PCM_CHANNELS, PCM_SAMPLE_RATE } from './index.js';
 import { type DeviceHandle, type DeviceOpener, SupervisedSink } from './supervised.js';
 

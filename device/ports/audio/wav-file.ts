@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { NocturneError } from '../../../shared/errors.js';
 import { Listeners } from '../../../shared/listeners.js';
-import { DeviceErrorCode } from '../../errors.js';
+import { DeviceErrorCode } from '../../errors/codes.js';
 import type { PortStatus } from '../port.js';
 import { type AudioSink, type AudioSinkStats, PCM_BYTES_PER_FRAME } from './index.js';
 import { wavHeader } from './pcm.js';

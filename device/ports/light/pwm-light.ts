@@ -1,6 +1,6 @@
 import type { Clock, Timer } from '../../../shared/clock.js';
 import { errorMessage, NocturneError } from '../../../shared/errors.js';
-import { DeviceErrorCode } from '../../errors.js';
+import { DeviceErrorCode } from '../../errors/codes.js';
 import type { PortStatus } from '../port.js';
 import { PortFaults } from '../port-faults.js';
 import { clamp, levelToLuminance, luminanceToLevel } from './cie.js';

@@ -2,7 +2,7 @@ import type { Clock, Timer } from '../../../shared/clock.js';
 import { type DeviceRef, deviceMissing, hardwareError } from '../../board/hardware-error.js';
 import { hex, I2C_HINTS, type I2cBus, I2cDevice, type OpenI2cBus, openI2cBus } from '../../board/i2c.js';
 import { PulseAdapterBase } from './pulse-base.js';
-import { SampleClock } from './sample-clock.js';
+import { SampleRateFit } from './sample-rate-fit.js';
 
 /** ADS1115 registers and config fields (TI ADS1115 datasheet, 8.6). */
 export const ADS1115 = {
@@ -48,11 +48,11 @@ export interface Ads1115Options {
  * An analog pulse sensor on an ADS1115 in continuous mode, read directly over i2c-bus (johnny-five's
  * expander driver fixes 128 SPS and cycles all four channels, ~30 Hz each). The conversion register
  * is read a little faster than the data rate; a new value is a new conversion, and its time comes
- * from the ADC's own rate calibrated against the monotonic clock (SampleClock), not from the timer.
+ * from the ADC's own rate calibrated against the monotonic clock (SampleRateFit), not from the timer.
  */
 export class Ads1115Pulse extends PulseAdapterBase {
   private readonly ref: DeviceRef;
-  private readonly sampleClock: SampleClock;
+  private readonly rateFit: SampleRateFit;
   private bus: I2cBus | undefined;
   private device: I2cDevice | undefined;
   private poller: Timer | undefined;
@@ -67,7 +67,7 @@ export class Ads1115Pulse extends PulseAdapterBase {
 
   constructor(private readonly o: Ads1115Options) {
     super(o.clock, 'ads1115');
-    this.sampleClock = new SampleClock({ nominalHz: o.dataRate });
+    this.rateFit = new SampleRateFit({ nominalHz: o.dataRate });
     this.ref = {
       port: 'pulse',
       device: `ADS1115 on /dev/i2c-${o.bus} at 0x${hex(o.address)} AIN${o.channel}`,
@@ -94,7 +94,7 @@ export class Ads1115Pulse extends PulseAdapterBase {
       await this.closeBus();
       throw this.report(hardwareError(this.ref, err));
     }
-    this.sampleClock.reset();
+    this.rateFit.reset();
     this.last = undefined;
     const pollMs = 1000 / (this.o.dataRate * (this.o.oversample ?? 2.5));
     this.poller = this.clock.setInterval(() => this.poll(), pollMs);
@@ -114,7 +114,7 @@ export class Ads1115Pulse extends PulseAdapterBase {
     return {
       device: this.ref.device,
       nominal_hz: this.o.dataRate,
-      calibrated_hz: Math.round(this.sampleClock.rateHz * 100) / 100,
+      calibrated_hz: Math.round(this.rateFit.rateHz * 100) / 100,
       full_scale_v: this.o.fullScaleV,
     };
   }
@@ -138,12 +138,12 @@ export class Ads1115Pulse extends PulseAdapterBase {
   /** A changed value is a new conversion; a gap of several periods means repeats went unseen. */
   private onConversion(raw: number, nowMs: number): void {
     if (raw === this.last) return;
-    const period = 1000 / this.sampleClock.rateHz;
+    const period = 1000 / this.rateFit.rateHz;
     const n = this.last === undefined ? 1 : Math.max(1, Math.round((nowMs - this.lastNewMs) / period));
     const previous = this.last ?? raw;
     this.last = raw;
     this.lastNewMs = nowMs;
-    const times = this.sampleClock.take(n, nowMs);
+    const times = this.rateFit.take(n, nowMs);
     const volts = (raw / 32768) * this.o.fullScaleV;
     const before = (previous / 32768) * this.o.fullScaleV;
     for (let i = 0; i < n; i++) {
@@ -160,7 +160,7 @@ export class Ads1115Pulse extends PulseAdapterBase {
     this.emitBatch({
       monotonicT: Float64Array.from(this.t),
       value: Float64Array.from(this.v),
-      rateHz: this.sampleClock.rateHz,
+      rateHz: this.rateFit.rateHz,
       finger: this.finger,
     });
     this.t = [];

@@ -2,7 +2,7 @@ import type { Clock, Timer } from '../../../shared/clock.js';
 import { type DeviceRef, deviceMissing, hardwareError } from '../../board/hardware-error.js';
 import { hex, I2C_HINTS, type I2cBus, I2cDevice, type OpenI2cBus, openI2cBus } from '../../board/i2c.js';
 import { PulseAdapterBase } from './pulse-base.js';
-import { SampleClock } from './sample-clock.js';
+import { SampleRateFit } from './sample-rate-fit.js';
 
 /** MAX30102 registers and fields (Maxim MAX30102 datasheet, register map). */
 export const MAX30102 = {
@@ -46,13 +46,13 @@ export interface Max30102Options {
 
 /**
  * A MAX30102 in SpO2 mode at 100 samples/s: the FIFO is drained every 100 ms, samples counted by
- * FIFO pointers (overflow included) and stamped by the sensor's own rate, calibrated (SampleClock).
+ * FIFO pointers (overflow included) and stamped by the sensor's own rate, calibrated (SampleRateFit).
  * The waveform is the IR channel, inverted so that more blood reads higher; a finger is on the
  * sensor when the IR level passes the threshold.
  */
 export class Max30102Pulse extends PulseAdapterBase {
   private readonly ref: DeviceRef;
-  private readonly sampleClock = new SampleClock({ nominalHz: 100 });
+  private readonly rateFit = new SampleRateFit({ nominalHz: 100 });
   private bus: I2cBus | undefined;
   private device: I2cDevice | undefined;
   private timer: Timer | undefined;
@@ -100,7 +100,7 @@ export class Max30102Pulse extends PulseAdapterBase {
       await this.closeBus();
       throw this.report(hardwareError(this.ref, err));
     }
-    this.sampleClock.reset();
+    this.rateFit.reset();
     this.lastArrival = undefined;
     this.timer = this.clock.setInterval(() => this.drain(), this.o.readEveryMs ?? 100);
   }
@@ -118,7 +118,7 @@ export class Max30102Pulse extends PulseAdapterBase {
     return {
       device: this.ref.device,
       nominal_hz: 100,
-      calibrated_hz: Math.round(this.sampleClock.rateHz * 100) / 100,
+      calibrated_hz: Math.round(this.rateFit.rateHz * 100) / 100,
       finger: this.finger,
       lost_samples: this.lost,
     };
@@ -148,7 +148,7 @@ export class Max30102Pulse extends PulseAdapterBase {
     if (available === 0) return;
     // OVF_COUNTER saturates at 31: past that, the time since the last read says how many were lost.
     const sinceLast =
-      this.lastArrival === undefined ? 0 : ((arrival - this.lastArrival) * this.sampleClock.rateHz) / 1000;
+      this.lastArrival === undefined ? 0 : ((arrival - this.lastArrival) * this.rateFit.rateHz) / 1000;
     const skipped = overflow >= 31 ? Math.max(overflow, Math.round(sinceLast) - available) : overflow;
     this.lastArrival = arrival;
     this.lost += skipped;
@@ -156,7 +156,7 @@ export class Max30102Pulse extends PulseAdapterBase {
     // A plain read: the FIFO data register does not auto-increment, and SMBus blocks stop at 32 bytes.
     await device.bus.i2cWrite(device.address, 1, Buffer.from([MAX30102.FIFO_DATA]));
     await device.bus.i2cRead(device.address, bytes.length, bytes);
-    const times = this.sampleClock.take(available, arrival, skipped);
+    const times = this.rateFit.take(available, arrival, skipped);
     const value = new Float64Array(available);
     let irSum = 0;
     for (let i = 0; i < available; i++) {
@@ -165,7 +165,7 @@ export class Max30102Pulse extends PulseAdapterBase {
       value[i] = MAX30102.FULL_SCALE - ir;
     }
     this.finger = irSum / available > this.o.fingerThreshold;
-    this.emitBatch({ monotonicT: times, value, rateHz: this.sampleClock.rateHz, finger: this.finger });
+    this.emitBatch({ monotonicT: times, value, rateHz: this.rateFit.rateHz, finger: this.finger });
   }
 
   private async closeBus(): Promise<void> {

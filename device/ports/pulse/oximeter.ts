@@ -4,7 +4,7 @@ import { type DeviceRef, deviceMissing, hardwareError } from '../../board/hardwa
 import { HotplugDevice } from '../../board/hotplug.js';
 import { CMS50_RATE_HZ, type OximeterDecoder } from './oximeter-frame.js';
 import { PulseAdapterBase } from './pulse-base.js';
-import { SampleClock } from './sample-clock.js';
+import { SampleRateFit } from './sample-rate-fit.js';
 
 export interface OximeterOptions {
   clock: Clock;
@@ -26,7 +26,7 @@ export interface OximeterOptions {
  * the first open may find nothing (not a start error), and every outage is one fault.
  */
 export class OximeterPulse extends PulseAdapterBase {
-  private readonly sampleClock = new SampleClock({ nominalHz: CMS50_RATE_HZ });
+  private readonly rateFit = new SampleRateFit({ nominalHz: CMS50_RATE_HZ });
   private readonly device: HotplugDevice<ByteStream>;
   private batcher: Timer | undefined;
   private t: number[] = [];
@@ -63,7 +63,7 @@ export class OximeterPulse extends PulseAdapterBase {
     return {
       device: this.o.ref.device,
       connected: this.device.connected,
-      calibrated_hz: Math.round(this.sampleClock.rateHz * 100) / 100,
+      calibrated_hz: Math.round(this.rateFit.rateHz * 100) / 100,
       dropped_bytes: this.o.decoder.dropped,
     };
   }
@@ -71,7 +71,7 @@ export class OximeterPulse extends PulseAdapterBase {
   private attach(stream: ByteStream, lost: (err: unknown) => void): () => void {
     this.recovered();
     this.o.decoder.reset();
-    this.sampleClock.reset();
+    this.rateFit.reset();
     const onData = (chunk: Buffer) => this.onBytes(chunk);
     const onClose = () => lost(Object.assign(new Error('unplugged'), { code: 'ENODEV' }));
     stream.on('data', onData);
@@ -99,7 +99,7 @@ export class OximeterPulse extends PulseAdapterBase {
       if (f.finger !== undefined) this.finger = f.finger;
     }
     if (pleth.length === 0) return;
-    const times = this.sampleClock.take(pleth.length, this.clock.monotonic());
+    const times = this.rateFit.take(pleth.length, this.clock.monotonic());
     for (let i = 0; i < pleth.length; i++) {
       this.t.push(times[i] as number);
       this.v.push(pleth[i] as number);
@@ -111,7 +111,7 @@ export class OximeterPulse extends PulseAdapterBase {
     this.emitBatch({
       monotonicT: Float64Array.from(this.t),
       value: Float64Array.from(this.v),
-      rateHz: this.sampleClock.rateHz,
+      rateHz: this.rateFit.rateHz,
       finger: this.finger,
       ...(this.vitals ? { device: { t: this.clock.now(), ...this.vitals } } : {}),
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deviceConfigSchema } from '../../../device/config.js';
-import { runDoctor } from '../../../device/doctor.js';
+import { deviceConfigSchema } from '../../../device/config/device-config.js';
+import { runDoctor } from '../../../device/doctor/doctor.js';
 import { buildPorts } from '../../../device/ports/factory.js';
 import { SimulatedRemote } from '../../../device/ports/remote/simulated.js';
 import { PatientModel, patientProfiles } from '../../../device/sim/patient.js';

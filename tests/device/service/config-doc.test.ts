@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deviceConfigSchema } from '../../../device/config.js';
+import { deviceConfigSchema } from '../../../device/config/device-config.js';
 import { configReference, undocumentedKeys, withReference } from '../../../device/service/config-doc.js';
 import { projectRoot } from '../../../shared/package-info.js';
 

@@ -1,4 +1,0 @@
-import { PACKAGE_VERSION } from '../shared/package-info.js';
-
-/** What the unit reports as `firmware` in `info`. */
-export const FIRMWARE_VERSION = `nocturne-${PACKAGE_VERSION}`;
