@@ -159,6 +159,12 @@ if [ "$(cat "$ROOT$PREFIX/.source-sha256" 2>/dev/null || true)" != "$stamp" ]; t
   changed "installed the code in $PREFIX"
 fi
 
+# `nocturne` on the PATH for the technician (config check, doctor, logs).
+tmp=$(mktemp)
+printf '#!/bin/sh\nexec node %s/dist/bin/nocturne.js "$@"\n' "$PREFIX" > "$tmp"
+install_file "$tmp" /usr/local/bin/nocturne 755 || true
+rm -f "$tmp"
+
 # --- boot config: I2C and the hardware PWM overlay (a reboot applies them) -----------------------
 BOOT=/boot/firmware/config.txt
 [ -f "$ROOT$BOOT" ] || BOOT=/boot/config.txt

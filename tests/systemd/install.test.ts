@@ -159,6 +159,7 @@ describe('systemd/install.sh in a throwaway root (system calls stubbed)', () => 
     expect(file('etc/passwd')).toMatch(/^nocturne:x:\d+:\d+::\/var\/lib\/nocturne:\/usr\/sbin\/nologin$/m);
     expect((statSync(join(root, 'etc/nocturne/unit.json')).mode & 0o777).toString(8)).toBe('640');
     expect(file('opt/nocturne/systemd/install.sh')).toBe(readFileSync(script, 'utf8'));
+    expect(file('usr/local/bin/nocturne')).toContain('exec node /opt/nocturne/dist/bin/nocturne.js "$@"');
   }, 120_000);
 
   it('never edits the boot config unasked: without a terminal or --yes it says how', async () => {
@@ -172,4 +173,19 @@ describe('systemd/install.sh in a throwaway root (system calls stubbed)', () => 
       'User=nocturne-controller',
     );
   }, 120_000);
+
+  it('stops before touching anything when Node is older than 20.10, and says how to get it', async () => {
+    const { root, env } = setup();
+    const stubs = (env.PATH as string).split(':')[0] as string;
+    // Raspberry Pi OS Bookworm's own nodejs.
+    writeFileSync(join(stubs, 'node'), '#!/bin/sh\n[ "$1" = --version ] && echo v18.19.0\nexit 1\n');
+    chmodSync(join(stubs, 'node'), 0o755);
+    const before = manifest(root);
+    const run = await install(env, ['--yes']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/needs Node.js 20.10 or later \(found: v18.19.0\)/);
+    expect(run.stdout).toMatch(/Bookworm/);
+    expect(manifest(root)).toEqual(before);
+    expect(run.log).toBe('');
+  });
 });
