@@ -178,7 +178,10 @@ describe('systemd/install.sh in a throwaway root (system calls stubbed)', () => 
     const { root, env } = setup();
     const stubs = (env.PATH as string).split(':')[0] as string;
     // Raspberry Pi OS Bookworm's own nodejs.
-    writeFileSync(join(stubs, 'node'), '#!/bin/sh\n[ "$1" = --version ] && echo v18.19.0\nexit 1\n');
+    writeFileSync(
+      join(stubs, 'node'),
+      '#!/bin/sh\n[ "$1" = --version ] && { echo v18.19.0; exit 0; }\nexit 1\n',
+    );
     chmodSync(join(stubs, 'node'), 0o755);
     const before = manifest(root);
     const run = await install(env, ['--yes']);
