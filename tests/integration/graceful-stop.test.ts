@@ -1,13 +1,12 @@
-import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import mqtt, { type MqttClient } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Outbox } from '../../device/telemetry/outbox.js';
 import { StateDir } from '../../device/telemetry/state-dir.js';
-import { runCli, spawnCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { Mosquitto } from '../helpers/mosquitto.js';
 import { FakeNotifySocket } from '../helpers/notify-socket.js';
+import { offlineIndex, type Received, startUnitUnderSystemd, statesOf } from '../helpers/systemd-unit.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -16,12 +15,6 @@ const UNIT = 'bed-9';
 const SILENT_WITHIN_MS = 2000;
 /** nocturne-device.service's TimeoutStopSec is 20 s: the unit must be done well before. */
 const EXIT_WITHIN_MS = 10_000;
-
-interface Received {
-  at: number;
-  suffix: string;
-  payload: Record<string, unknown>;
-}
 
 describe('SIGTERM mid-session on a simulated unit under systemd (real Mosquitto, fake NOTIFY_SOCKET)', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -37,36 +30,16 @@ describe('SIGTERM mid-session on a simulated unit under systemd (real Mosquitto,
     const notify = await FakeNotifySocket.open();
     cleanups.push(() => notify.close());
 
-    const received: Received[] = [];
-    const watcher: MqttClient = await mqtt.connectAsync(broker.url, { protocolVersion: 4 });
-    cleanups.push(() => watcher.endAsync(true));
-    watcher.on('message', (topic, payload) => {
-      const suffix = topic.split('/').slice(3).join('/');
-      received.push({ at: Date.now(), suffix, payload: JSON.parse(payload.toString()) });
-    });
-    await watcher.subscribeAsync(`nocturne/v1/${UNIT}/#`, { qos: 1 });
-
     const stateDir = join(dir.path, 'unit');
-    const child: ChildProcess = spawnCli(
-      ['device', '--simulate', '--broker', broker.url, '--id', UNIT, '--state-dir', stateDir].concat([
-        '--speed',
-        '10',
-        '--session-now',
-        '--profile',
-        'insomnia',
-      ]),
-      { env: { NOTIFY_SOCKET: notify.path, WATCHDOG_USEC: '2000000' } },
-    );
-    let stderr = '';
-    child.stderr?.on('data', (c: Buffer) => {
-      stderr += c.toString();
+    const unit = await startUnitUnderSystemd({
+      brokerUrl: broker.url,
+      notify,
+      id: UNIT,
+      stateDir,
+      speed: 10,
     });
-    const exit = new Promise<{ code: number | null; at: number }>((resolve) =>
-      child.once('exit', (code) => resolve({ code, at: Date.now() })),
-    );
-    cleanups.push(() => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    });
+    cleanups.push(() => unit.dispose());
+    const { child, received } = unit;
 
     // READY=1 comes after the ports and the outbox: the session the unit started is already recorded.
     await waitFor('READY=1', () => notify.with('READY').length === 1, 20_000);
@@ -74,7 +47,7 @@ describe('SIGTERM mid-session on a simulated unit under systemd (real Mosquitto,
     expect(existsSync(join(stateDir, 'active-session.json'))).toBe(true);
     await waitFor('a watchdog ping', () => notify.with('WATCHDOG').length > 0, 10_000);
 
-    const states = () => received.filter((r) => r.suffix === 'state').map((r) => r.payload);
+    const states = () => statesOf(unit);
     await waitFor(
       'the session lit and playing',
       () => states().some((s) => s.phase !== 'idle' && (s.light as number) > 0.05 && s.volume_db !== null),
@@ -84,17 +57,16 @@ describe('SIGTERM mid-session on a simulated unit under systemd (real Mosquitto,
 
     const sigterm = Date.now();
     child.kill('SIGTERM');
-    const { code, at } = await exit;
+    const { code, at } = await unit.exit;
     expect(code).toBe(0);
     expect(at - sigterm).toBeLessThan(EXIT_WITHIN_MS);
     expect(notify.with('STOPPING')).toHaveLength(1);
 
     // The last state before `offline`: silence (no volume) and darkness, within 2 s of the signal.
-    await waitFor('offline', () =>
-      received.some((r) => r.suffix === 'status' && r.payload.state === 'offline'),
+    const offline = await waitFor('offline', () =>
+      offlineIndex(unit) >= 0 ? offlineIndex(unit) : undefined,
     );
-    const offlineIndex = received.findIndex((r) => r.suffix === 'status' && r.payload.state === 'offline');
-    const lastState = received.slice(0, offlineIndex).findLast((r) => r.suffix === 'state');
+    const lastState = received.slice(0, offline).findLast((r) => r.suffix === 'state');
     expect(lastState?.payload).toMatchObject({ phase: 'idle', light: 0, volume_db: null, session_id: null });
     expect((lastState?.at ?? Number.POSITIVE_INFINITY) - sigterm).toBeLessThanOrEqual(SILENT_WITHIN_MS);
 
@@ -104,7 +76,7 @@ describe('SIGTERM mid-session on a simulated unit under systemd (real Mosquitto,
     expect(stopped?.payload).toMatchObject({ session_id: sessionId, end_reason: 'fault' });
     const report = durable.find((r) => r.suffix === 'session/report');
     expect(report?.payload).toMatchObject({ session_id: sessionId, end_reason: 'fault' });
-    expect(durable.indexOf(report as Received)).toBeLessThan(offlineIndex);
+    expect(received.indexOf(report as Received)).toBeLessThan(offline);
 
     // Outbox intact and empty: every seq it gave reached the broker, once, in order.
     const unitState = StateDir.open(stateDir);
@@ -114,7 +86,7 @@ describe('SIGTERM mid-session on a simulated unit under systemd (real Mosquitto,
     unitState.close();
     expect(pending).toBe(0);
     expect(durable.map((r) => r.payload.seq)).toEqual([...Array(made).keys()]);
-    expect(stderr).not.toMatch(/"level":(50|60)/);
+    expect(unit.stderr()).not.toMatch(/"level":(50|60)/);
 
     // The state dir keeps what the session did, for `nocturne logs --session`.
     const logs = await runCli(['logs', '--session', String(sessionId), '--state-dir', stateDir]);
