@@ -1,5 +1,4 @@
 import { isMap, LineCounter, parseDocument } from 'yaml';
-
 import { type DeviceConfig, deviceConfigSchema } from '../config/device-config.js';
 
 /** One thing wrong with a config file: where (the key path and its line) and what. */
