@@ -153,8 +153,9 @@ if [ "$(cat "$ROOT$PREFIX/.source-sha256" 2>/dev/null || true)" != "$stamp" ]; t
   mkdir -p "$ROOT$PREFIX"
   find "$ROOT$PREFIX" -mindepth 1 -maxdepth 1 ! -name node_modules -exec rm -rf {} +
   source_files | (cd "$SRC" && tar --null -cf - -T -) | (cd "$ROOT$PREFIX" && tar -xf - --no-same-owner)
-  # npm ci builds too (the package's prepare script), with the optional hardware packages.
-  (cd "$ROOT$PREFIX" && npm ci)
+  # npm ci builds too (the package's prepare script), with the optional hardware packages; the
+  # build tools are dropped after (an SD card has better uses for 300 MB).
+  (cd "$ROOT$PREFIX" && npm ci && npm prune --omit=dev)
   echo "$stamp" > "$ROOT$PREFIX/.source-sha256"
   changed "installed the code in $PREFIX"
 fi
