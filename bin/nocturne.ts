@@ -6,10 +6,12 @@ import { PACKAGE_VERSION } from '../shared/package-info.js';
 import { registerAddUnit } from './commands/add-unit.js';
 import { registerAnalyzePpg } from './commands/analyze-ppg.js';
 import { registerAsyncapi } from './commands/asyncapi.js';
+import { registerConfig } from './commands/config-check.js';
 import { registerController } from './commands/controller.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDevice } from './commands/device.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerLogs } from './commands/logs.js';
 import { registerPlay } from './commands/play.js';
 import { registerRender } from './commands/render.js';
 import { registerScore } from './commands/score.js';
@@ -40,6 +42,8 @@ registerPlay(program);
 registerAsyncapi(program);
 registerScore(program);
 registerSimulateFleet(program);
+registerConfig(program);
+registerLogs(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,8 +1,8 @@
 import { type Command, Option } from 'commander';
 import { type BrokerChoice, startController } from '../../controller/main.js';
 import { createLogger } from '../../shared/log.js';
-import { runUntilSignal } from '../lifecycle.js';
 import { brokerUrl, port } from '../options.js';
+import { runAsService } from '../service-run.js';
 
 interface ControllerFlags {
   broker?: string;
@@ -59,15 +59,17 @@ export function registerController(program: Command): void {
             fallbackToFreePort: false,
             anonymousRead: flags.anonymousRead,
           };
-      const controller = await startController({
-        broker,
-        db: flags.db,
-        http: { host: flags.host, port: flags.port },
-        mqttProtocol: flags.mqttProtocol === '5' ? 5 : 4,
-        haDiscoveryPrefix: flags.haDiscovery ? flags.haPrefix : undefined,
-        log,
+      await runAsService(log, 'controller running', async () => {
+        const controller = await startController({
+          broker,
+          db: flags.db,
+          http: { host: flags.host, port: flags.port },
+          mqttProtocol: flags.mqttProtocol === '5' ? 5 : 4,
+          haDiscoveryPrefix: flags.haDiscovery ? flags.haPrefix : undefined,
+          log,
+        });
+        process.stdout.write(`Dashboard: ${controller.httpUrl}\nMQTT broker: ${controller.brokerUrl}\n`);
+        return controller;
       });
-      process.stdout.write(`Dashboard: ${controller.httpUrl}\nMQTT broker: ${controller.brokerUrl}\n`);
-      await runUntilSignal(controller.stop, log);
     });
 }
