@@ -21,6 +21,7 @@ import { ProgramRunner, type SessionEventOut } from './program/runner.js';
 import { deviceHeartRate } from './signal/device-heart-rate.js';
 import type { HeartRateEstimate } from './signal/estimate.js';
 import { HeartRateTracker } from './signal/heart-rate-tracker.js';
+import { RhythmWatch } from './signal/rhythm-watch.js';
 import type { Body, UnitTelemetry } from './telemetry/index.js';
 import type { StateDir } from './telemetry/state-dir.js';
 
@@ -76,6 +77,7 @@ export class Unit {
   private runner: ProgramRunner | undefined;
   private heartRate: HeartRateEstimate | undefined;
   private readonly heartRateTracker = new HeartRateTracker();
+  private readonly rhythm = new RhythmWatch();
   private stateTimer: Timer | undefined;
   /** Durable session messages in flight: awaited before a start or stop returns. */
   private publishing: Promise<void> = Promise.resolve();
@@ -286,6 +288,7 @@ export class Unit {
 
   private onHeartRate(estimate: HeartRateEstimate): void {
     this.heartRate = estimate;
+    this.rhythm.add(estimate);
     this.runner?.heartRate(estimate);
   }
 
@@ -307,6 +310,7 @@ export class Unit {
     this.o.telemetry.publishState({
       phase: inSession && levels ? levels.phase : 'idle',
       bpm: this.currentBpm(),
+      rhythm_irregularity: this.rhythm.share(this.o.clock.now()),
       volume_db: levels?.volumeDba == null ? null : round(levels.volumeDba, 1),
       light: round(this.o.ports.light.level(), 3),
       session_id: this.runner?.sessionId ?? null,
