@@ -5,7 +5,10 @@ function feed(intervals: number[], calm = true): DetectorRhythm {
   const r = new DetectorRhythm();
   let t = 0;
   r.beat(t, calm);
-  for (const ms of intervals) r.beat((t += ms), calm);
+  for (const ms of intervals) {
+    t += ms;
+    r.beat(t, calm);
+  }
   return r;
 }
 
