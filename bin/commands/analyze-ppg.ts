@@ -29,8 +29,10 @@ export function registerAnalyzePpg(program: Command): void {
     )
     .addHelpText(
       'after',
-      '\nPrints {"rate_hz", "beats_s", "bpm", "rmssd_ms", "sdnn_ms", "windows": [{"start_s", "end_s", "bpm", "quality"}]};\n' +
-        'windows are 8 s long every 2 s; see docs/accuracy.md.',
+      '\nPrints {"rate_hz", "beats_s", "bpm", "rmssd_ms", "sdnn_ms", "rhythm_irregularity", "hrv_windows",\n' +
+        ' "windows": [{"start_s", "end_s", "bpm", "quality", "irregular"}]};\n' +
+        'windows are 8 s long every 2 s; HRV is over regular windows only; see docs/accuracy.md.\n' +
+        'An irregular pulse is an observation, not a diagnosis: this is not a medical device.',
     )
     .action((file: string, flags: AnalyzePpgFlags) => {
       if (flags.rate === undefined && flags.timeColumn === undefined) {
@@ -55,11 +57,14 @@ function toJson(a: PpgAnalysis) {
     bpm: roundOrNull(a.bpm, 1),
     rmssd_ms: roundOrNull(a.rmssdMs, 1),
     sdnn_ms: roundOrNull(a.sdnnMs, 1),
+    rhythm_irregularity: roundOrNull(a.rhythmIrregularity, 3),
+    hrv_windows: a.hrvWindows,
     windows: a.windows.map((w) => ({
       start_s: round(w.start / 1000, 3),
       end_s: round(w.end / 1000, 3),
       bpm: roundOrNull(w.bpm, 1),
       quality: round(w.quality, 3),
+      irregular: w.irregular,
     })),
   };
 }
