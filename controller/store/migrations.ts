@@ -197,7 +197,7 @@ export const migrations: Record<string, Migration> = {
         .addColumn('unit', 'varchar(32)', (c) => c.notNull())
         .addColumn('from_at', 'bigint', (c) => c.notNull())
         .addColumn('to_at', 'bigint')
-        .addPrimaryKeyConstraint('patient_units_pk', ['patient', 'from_at'])
+        .addPrimaryKeyConstraint('patient_units_pk', ['patient', 'unit', 'from_at'])
         .execute();
       await db.schema
         .createIndex('patient_units_by_unit')
