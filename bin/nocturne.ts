@@ -13,6 +13,7 @@ import { registerDoctor } from './commands/doctor.js';
 import { registerPlay } from './commands/play.js';
 import { registerRender } from './commands/render.js';
 import { registerSimulateFleet } from './commands/simulate-fleet.js';
+import { registerUser } from './commands/user.js';
 
 /** Error codes that mean bad usage or bad input: exit 2 with one line (DESIGN.md "Command line"). */
 const USAGE_CODES = new Set<string>([
@@ -32,6 +33,7 @@ registerDemo(program);
 registerController(program);
 registerDevice(program);
 registerAddUnit(program);
+registerUser(program);
 registerAnalyzePpg(program);
 registerDoctor(program);
 registerRender(program);

@@ -65,6 +65,8 @@ export function registerController(program: Command): void {
         http: { host: flags.host, port: flags.port },
         mqttProtocol: flags.mqttProtocol === '5' ? 5 : 4,
         haDiscoveryPrefix: flags.haDiscovery ? flags.haPrefix : undefined,
+        // No default password anywhere: until `nocturne user add NAME --role admin`, only a page saying so.
+        requireAdmin: true,
         log,
       });
       process.stdout.write(`Dashboard: ${controller.httpUrl}\nMQTT broker: ${controller.brokerUrl}\n`);
