@@ -28,4 +28,9 @@ export async function installSecurity(app: App, https: boolean): Promise<void> {
     referrerPolicy: { policy: 'no-referrer' },
     strictTransportSecurity: https,
   });
+  // API answers hold patient data: no browser or proxy keeps a copy (the back button included).
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
+  });
 }

@@ -265,6 +265,8 @@ describe('access policy over every route', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-inline');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+    const me = await as(people.cara, 'GET', '/api/me');
+    expect(me.headers['cache-control']).toBe('no-store');
   });
 
   it('rejects oversized bodies and never echoes a stack trace', async () => {
