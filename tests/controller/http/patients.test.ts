@@ -6,12 +6,20 @@ import { RealClock, VirtualClock } from '../../../shared/clock.js';
 import { type UnitTopicKind, unitTopic } from '../../../shared/topics.js';
 import { validPayloads } from '../../fixtures/payloads.js';
 import { startTestController } from '../../helpers/controller.js';
+import { tempPostgres } from '../../helpers/postgres.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
 /** What signed-in people can do through the API, and what the audit log keeps of it. */
-describe('patients, commands, export and audit through the API', () => {
+/** Both databases: the queries behind these routes (history windows, joins, counts) differ by dialect. */
+const databases = [
+  { name: 'sqlite', open: async () => ({ url: undefined, drop: async () => {} }) },
+  { name: 'postgres', open: async () => tempPostgres() },
+] as const;
+
+describe.each(databases)('patients, commands, export and audit through the API on $name', (database) => {
   const dir = tempDir();
+  let dropDatabase: () => Promise<void> = async () => {};
   const clock = new VirtualClock(Date.UTC(2025, 11, 1));
   let controller: RunningController;
   const session: Record<string, { cookie: string; csrf: string }> = {};
@@ -48,12 +56,15 @@ describe('patients, commands, export and audit through the API', () => {
 
   beforeAll(async () => {
     // The fixtures' session ran in January 2026: the patients are assigned before that.
-    controller = await startTestController(dir.path, undefined, { clock });
+    const db = await database.open();
+    dropDatabase = db.drop;
+    controller = await startTestController(dir.path, undefined, { clock, ...(db.url ? { db: db.url } : {}) });
     passwords.ada = (await createUser(controller.store, clock, 'ada', 'admin'))?.password ?? '';
     await signIn('ada');
   });
   afterAll(async () => {
     await controller?.stop();
+    await dropDatabase();
     dir.remove();
   });
 
