@@ -19,6 +19,8 @@ export const AuditAction = {
   CommandAnswer: 'command.answer',
   ScheduleChange: 'schedule.change',
   Export: 'export',
+  /** A signed-in person was refused by the access policy (403/404). */
+  AccessDenied: 'access.denied',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/log.js';
 import { AuditLog } from '../audit/audit-log.js';
+import { dummyHash } from '../auth/passwords.js';
 import { access } from '../auth/policy.js';
 import { DEFAULT_SESSION_LIMITS, LoginSessions, type SessionLimits } from '../auth/sessions.js';
 import type { ControlPublisher } from '../control/publisher.js';
@@ -95,7 +96,9 @@ export async function buildApp(o: AppOptions): Promise<BuiltApp> {
   await installSecurity(app, o.https ?? false);
   await installOpenApi(app);
   if (o.requireAdmin) installFirstRunGate(app, o.store);
-  const routes = installAccess(app, o.store, sessions);
+  const routes = installAccess(app, o.store, sessions, audit);
+  // Made once now, so the first unknown-user login costs what every later one does.
+  await dummyHash();
 
   app.get('/healthz', { config: { access: access.public } }, async () => ({ ok: true }));
   app.get(

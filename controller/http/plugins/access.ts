@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuditAction, type AuditLog } from '../../audit/audit-log.js';
 import { type Access, decide } from '../../auth/policy.js';
 import type { Caller, LoginSessions } from '../../auth/sessions.js';
 import { AuthErrorCode } from '../../errors.js';
@@ -35,7 +36,12 @@ export function callerOf(req: FastifyRequest): Caller {
  * registered, and one onRequest hook decides every request before parsing or any handler.
  * Returns the table of routes and their declarations (the policy test walks it).
  */
-export function installAccess(app: App, store: ControllerStore, sessions: LoginSessions): RouteAccess[] {
+export function installAccess(
+  app: App,
+  store: ControllerStore,
+  sessions: LoginSessions,
+  audit?: AuditLog,
+): RouteAccess[] {
   const table: RouteAccess[] = [];
   app.decorateRequest('caller', undefined);
   app.addHook('onRoute', (route) => {
@@ -58,6 +64,15 @@ export function installAccess(app: App, store: ControllerStore, sessions: LoginS
     });
     if (!decision.allow) {
       if (decision.status === 401 && token) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      // A signed-in person refused is worth knowing about (probing other patients, a viewer trying to act).
+      if (caller && audit) {
+        await audit.record({
+          actor: caller.username,
+          action: AuditAction.AccessDenied,
+          detail: { method: req.method, url: req.url.slice(0, 200), code: decision.code },
+          outcome: String(decision.status),
+        });
+      }
       return reply.status(decision.status).send({ code: decision.code, message: decision.message });
     }
     req.caller = caller;

@@ -210,6 +210,9 @@ describe.each(databases)('patients, commands, export and audit through the API o
     expect(caras.length).toBeGreaterThan(0);
     expect(caras.every((e) => e.patient === 'P-1')).toBe(true);
     expect((await call('vic', 'GET', '/api/audit')).statusCode).toBe(403);
+    const denied = (await call('ada', 'GET', '/api/audit')).json<AuditEntry[]>()[0];
+    expect(denied).toMatchObject({ actor: 'vic', action: 'access.denied', outcome: '403' });
+    expect(denied?.detail).toMatchObject({ method: 'GET', url: '/api/audit', code: 'E_FORBIDDEN' });
     const routes = controller.http.routes.filter((r) => r.url.startsWith('/api/audit'));
     expect(routes.map((r) => r.method).filter((m) => m !== 'HEAD')).toEqual(['GET']);
   });
