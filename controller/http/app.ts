@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import Fastify, { type FastifyError, LogController } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyError } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/log.js';
@@ -27,6 +27,7 @@ import { patientSessionRoutes } from './routes/patient-sessions.js';
 import { patientRoutes } from './routes/patients.js';
 import { unitRoutes } from './routes/units.js';
 import { userRoutes } from './routes/users.js';
+import { createServer } from './server.js';
 
 export interface AppOptions {
   store: ControllerStore;
@@ -46,20 +47,9 @@ export interface AppOptions {
   audit?: AuditLog;
 }
 
-/** Largest JSON body any route accepts (a schedule is the biggest, well under this). */
-const BODY_LIMIT = 64 * 1024;
+import type { App } from './server.js';
 
-export type App = ReturnType<typeof createApp>;
-
-function createApp(log: Logger) {
-  return Fastify({
-    loggerInstance: log,
-    forceCloseConnections: true,
-    bodyLimit: BODY_LIMIT,
-    // Per-request logs would drown everything else; errors are still logged.
-    logController: new LogController({ disableRequestLogging: true }),
-  }).withTypeProvider<ZodTypeProvider>();
-}
+export type { App };
 
 export interface BuiltApp {
   app: App;
@@ -71,7 +61,7 @@ export interface BuiltApp {
 
 /** The controller's HTTP side: JSON API under /api, live updates, and the dashboard pages. */
 export async function buildApp(o: AppOptions): Promise<BuiltApp> {
-  const app = createApp(o.log.child({ part: 'http' }));
+  const app = createServer(o.log.child({ part: 'http' }));
   const sessions = new LoginSessions(o.store, o.clock, { ...DEFAULT_SESSION_LIMITS, ...o.sessionLimits });
   const audit = o.audit ?? new AuditLog(o.store, o.clock, o.log.child({ part: 'audit' }));
   app.setValidatorCompiler(validatorCompiler);

@@ -4,7 +4,7 @@ import { type Access, decide } from '../../auth/policy.js';
 import type { Caller, LoginSessions } from '../../auth/sessions.js';
 import { AuthErrorCode } from '../../errors.js';
 import type { ControllerStore } from '../../store/repos.js';
-import type { App } from '../app.js';
+import type { App } from '../server.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

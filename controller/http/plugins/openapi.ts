@@ -1,7 +1,7 @@
 import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { PACKAGE_VERSION } from '../../../shared/package-info.js';
-import type { App } from '../app.js';
+import type { App } from '../server.js';
 
 /** The OpenAPI document, generated from the same zod schemas the routes validate with. */
 export async function installOpenApi(app: App): Promise<void> {

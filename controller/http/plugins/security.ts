@@ -1,6 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import type { App } from '../app.js';
+import type { App } from '../server.js';
 
 /**
  * Security headers: a strict Content-Security-Policy (scripts and styles from files of our own
