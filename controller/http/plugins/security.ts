@@ -26,6 +26,7 @@ export async function installSecurity(app: App, https: boolean): Promise<void> {
       },
     },
     referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
     strictTransportSecurity: https,
   });
   // API answers hold patient data: no browser or proxy keeps a copy (the back button included).

@@ -142,6 +142,12 @@ describe('access policy over every route', () => {
         'E_UNAUTHENTICATED',
       ]);
     }
+    // The HEAD twins fastify adds to GET routes are behind the same hook.
+    const heads = routes().filter((r) => r.method === 'HEAD' && r.access?.kind !== 'public');
+    expect(heads.length).toBeGreaterThan(10);
+    for (const r of heads) {
+      expect([r.url, (await as(undefined, 'HEAD', fill(r.url, 'P-1'))).statusCode]).toEqual([r.url, 401]);
+    }
   });
 
   it('a caregiver or viewer on admin routes: 403 E_FORBIDDEN', async () => {
