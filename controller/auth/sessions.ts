@@ -54,16 +54,21 @@ export class LoginSessions {
     const now = this.clock.now();
     const userKey = `user:${username.toLowerCase().slice(0, 120)}`;
     const keys = [userKey, `addr:${address}`];
-    const failures = await this.store.logins.maxFailuresSince(keys, now - this.limits.failureWindowMs);
-    if (failures >= this.limits.maxFailures) return { ok: false, reason: 'rate_limited' };
+    const since = now - this.limits.failureWindowMs;
+    if ((await this.store.logins.maxFailuresSince(keys, since)) >= this.limits.maxFailures)
+      return { ok: false, reason: 'rate_limited' };
+    // Counted as a failure before the check, so parallel attempts cannot all slip under the limit:
+    // of attempts in flight at once, only those within the limit get their password verified.
+    const attempt = randomBytes(12).toString('hex');
+    await this.store.logins.recordFailure(keys, now, attempt);
+    if ((await this.store.logins.maxFailuresSince(keys, since)) > this.limits.maxFailures)
+      return { ok: false, reason: 'rate_limited' };
     const user = await this.store.users.get(username);
     // Unknown or disabled users are verified against a dummy hash: same answer, similar time.
     const valid = await verifyUserPassword(user?.password_hash ?? (await dummyHash()), password);
-    if (!user || user.disabled === 1 || !valid) {
-      await this.store.logins.recordFailure(keys, now);
-      return { ok: false, reason: 'failed' };
-    }
+    if (!user || user.disabled === 1 || !valid) return { ok: false, reason: 'failed' };
     await this.store.logins.clearFailures(userKey);
+    await this.store.logins.deleteAttempt(attempt);
     const token = randomBytes(32).toString('base64url');
     const csrf_token = randomBytes(24).toString('base64url');
     const session = sha256(token);

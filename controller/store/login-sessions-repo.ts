@@ -51,11 +51,16 @@ export class LoginSessionsRepo {
       .execute();
   }
 
-  async recordFailure(keys: string[], at: number): Promise<void> {
+  async recordFailure(keys: string[], at: number, attempt: string): Promise<void> {
     await this.db
       .insertInto('login_failures')
-      .values(keys.map((key) => ({ key, at })))
+      .values(keys.map((key) => ({ key, at, attempt })))
       .execute();
+  }
+
+  /** Takes back the rows of one attempt (it succeeded). */
+  async deleteAttempt(attempt: string): Promise<void> {
+    await this.db.deleteFrom('login_failures').where('attempt', '=', attempt).execute();
   }
 
   /** The most failures any of `keys` has had since `since`. */

@@ -173,11 +173,13 @@ export const migrations: Record<string, Migration> = {
         .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('login_sessions_by_user').on('login_sessions').column('username').execute();
-      // Failed logins, one row each, keyed by `user:<name>` and `addr:<ip>`: the rate limit's memory.
+      // Login attempts that failed (or are still being checked), one row per key: `user:<name>` and
+      // `addr:<ip>`. The rate limit's memory; `attempt` lets a successful login take its rows back.
       await db.schema
         .createTable('login_failures')
         .addColumn('key', 'varchar(128)', (c) => c.notNull())
         .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('attempt', 'varchar(32)', (c) => c.notNull())
         .execute();
       await db.schema
         .createIndex('login_failures_by_key')

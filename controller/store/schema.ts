@@ -179,6 +179,8 @@ export interface LoginFailuresTable {
   /** `user:<username>` or `addr:<address>`. */
   key: string;
   at: number;
+  /** Random id of the login attempt that wrote the row. */
+  attempt: string;
 }
 
 export interface PatientsTable {

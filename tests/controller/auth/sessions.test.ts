@@ -78,6 +78,17 @@ describe.each(storeKinds)('login sessions on $name', (kind) => {
     expect((await sessions.login('cara', password, '10.0.2.1')).ok).toBe(true);
   });
 
+  it('lets at most 5 of many parallel attempts reach the password check', async () => {
+    const attempts = Array.from({ length: 20 }, (_, i) =>
+      sessions.login('cara', i === 19 ? password : `guess-${i}`, `10.0.4.${i}`),
+    );
+    const results = await Promise.all(attempts);
+    const checked =
+      results.filter((r) => !r.ok && r.reason === 'failed').length + results.filter((r) => r.ok).length;
+    expect(checked).toBeLessThanOrEqual(5);
+    expect(results.filter((r) => !r.ok && r.reason === 'rate_limited').length).toBeGreaterThanOrEqual(15);
+  });
+
   it('locks an address after 5 failures across usernames', async () => {
     for (const name of ['a', 'b', 'c', 'd', 'e']) await sessions.login(name, 'x', '10.0.3.1');
     expect(await sessions.login('cara', password, '10.0.3.1')).toEqual({ ok: false, reason: 'rate_limited' });

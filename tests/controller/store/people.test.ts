@@ -40,13 +40,15 @@ describe.each(storeKinds)('people and access on $name', (kind) => {
   });
 
   it('counts failed logins per key within a window', async () => {
-    await repos.logins.recordFailure(['user:x', 'addr:1'], 100);
-    await repos.logins.recordFailure(['user:x', 'addr:1'], 200);
-    await repos.logins.recordFailure(['user:y', 'addr:1'], 300);
+    await repos.logins.recordFailure(['user:x', 'addr:1'], 100, 'a1');
+    await repos.logins.recordFailure(['user:x', 'addr:1'], 200, 'a2');
+    await repos.logins.recordFailure(['user:y', 'addr:1'], 300, 'a3');
     expect(await repos.logins.maxFailuresSince(['user:x', 'addr:1'], 0)).toBe(3);
     expect(await repos.logins.maxFailuresSince(['user:x', 'addr:2'], 150)).toBe(1);
     expect(await repos.logins.maxFailuresSince(['user:z'], 0)).toBe(0);
-    await repos.logins.prune(0, 0, 250);
+    await repos.logins.deleteAttempt('a3');
+    expect(await repos.logins.maxFailuresSince(['addr:1'], 0)).toBe(2);
+    await repos.logins.prune(0, 0, 150);
     expect(await repos.logins.maxFailuresSince(['addr:1'], 0)).toBe(1);
   });
 
