@@ -12,21 +12,24 @@ import type { Caller } from './sessions.js';
  * - `signed_in`: any signed-in person; the handler shows only what `visiblePatients` allows.
  * - `roles`: only these roles (admin routes).
  * - `patient`: the patient named by route param `param`; a caregiver or viewer must be assigned
- *   to it (else 404, so its existence does not leak); `write` routes are closed to viewers.
+ *   to it (else 404, so its existence does not leak). Viewers only where `viewers` is true, and
+ *   never on a state-changing method (read-only, DESIGN.md); exporting is not for viewers either.
  */
 export type Access =
   | { kind: 'public' }
   | { kind: 'signed_in' }
   | { kind: 'roles'; roles: readonly Role[] }
-  | { kind: 'patient'; param: string; write: boolean };
+  | { kind: 'patient'; param: string; viewers: boolean };
 
 export const access = {
   public: { kind: 'public' },
   signedIn: { kind: 'signed_in' },
   admin: { kind: 'roles', roles: ['admin'] },
   staff: { kind: 'roles', roles: ['admin', 'caregiver'] },
-  patientRead: (param = 'code'): Access => ({ kind: 'patient', param, write: false }),
-  patientWrite: (param = 'code'): Access => ({ kind: 'patient', param, write: true }),
+  patientRead: (param = 'code'): Access => ({ kind: 'patient', param, viewers: true }),
+  patientWrite: (param = 'code'): Access => ({ kind: 'patient', param, viewers: false }),
+  /** Taking the data out: caregivers and admins, not viewers. */
+  patientExport: (param = 'code'): Access => ({ kind: 'patient', param, viewers: false }),
 } as const satisfies Record<string, Access | ((param?: string) => Access)>;
 
 export interface AccessRequest {
@@ -69,7 +72,7 @@ export async function decide(store: ControllerStore, r: AccessRequest): Promise<
     case 'roles':
       return a.roles.includes(caller.role) ? ALLOW : forbidden();
     case 'patient': {
-      if (a.write && caller.role === 'viewer') return forbidden();
+      if (caller.role === 'viewer' && (!a.viewers || isStateChanging(r.method))) return forbidden();
       const code = r.params[a.param] ?? '';
       const visible =
         caller.role === 'admin'

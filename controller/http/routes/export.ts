@@ -13,7 +13,7 @@ export function exportRoutes(store: ControllerStore, audit: AuditLog): FastifyPl
     app.get(
       '/api/patients/:code/export',
       {
-        config: { access: access.patientRead() },
+        config: { access: access.patientExport() },
         schema: {
           params: patientParamsSchema,
           querystring: exportQuerySchema,

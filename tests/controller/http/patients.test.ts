@@ -189,6 +189,8 @@ describe.each(databases)('patients, commands, export and audit through the API o
     const lines = csv.body.trim().split('\r\n');
     expect(lines[0]).toMatch(/^patient,unit,session_id,t,/);
     expect(lines).toHaveLength(6);
+    // Viewers read, but do not take the data out.
+    expect((await call('vic', 'GET', '/api/patients/P-1/export?format=json')).statusCode).toBe(403);
     const empty = await call('cara', 'GET', '/api/patients/P-1/export?format=json&to=1000');
     expect(empty.json()).toEqual([]);
   });
