@@ -32,7 +32,7 @@ function render(): void {
     cell(row, id);
     cell(row, patientOf.get(id) ?? '—', 'patient');
     const online = view?.online ?? false;
-    const status = cell(row, online ? 'online' : 'offline', 'status');
+    const status = cell(row, view ? (online ? 'online' : 'offline') : 'not heard yet', 'status');
     status.dataset.online = String(online);
     cell(row, online ? (view?.phase ?? '—') : '—', 'phase');
     cell(row, view?.bpm == null ? '—' : `${Math.round(view.bpm)} bpm`, 'num bpm');
