@@ -16,6 +16,7 @@ import { registerPlay } from './commands/play.js';
 import { registerRender } from './commands/render.js';
 import { registerScore } from './commands/score.js';
 import { registerSimulateFleet } from './commands/simulate-fleet.js';
+import { registerUser } from './commands/user.js';
 
 /** Error codes that mean bad usage or bad input: exit 2 with one line (DESIGN.md "Command line"). */
 const USAGE_CODES = new Set<string>([
@@ -35,6 +36,7 @@ registerDemo(program);
 registerController(program);
 registerDevice(program);
 registerAddUnit(program);
+registerUser(program);
 registerAnalyzePpg(program);
 registerDoctor(program);
 registerRender(program);

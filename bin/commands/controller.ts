@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { type BrokerChoice, startController } from '../../controller/main.js';
 import { createLogger } from '../../shared/log.js';
-import { brokerUrl, port } from '../options.js';
+import { brokerUrl, integerIn, port } from '../options.js';
 import { runAsService } from '../service-run.js';
 
 interface ControllerFlags {
@@ -16,6 +16,7 @@ interface ControllerFlags {
   mqttProtocol: '4' | '5';
   haDiscovery: boolean;
   haPrefix: string;
+  sessionIdleMinutes: number;
 }
 
 export function registerController(program: Command): void {
@@ -43,6 +44,7 @@ export function registerController(program: Command): void {
       false,
     )
     .option('--ha-prefix <prefix>', 'Home Assistant discovery prefix', 'homeassistant')
+    .option('--session-idle-minutes <m>', 'a dashboard login unused this long ends', integerIn(1, 720), 30)
     .action(async (flags: ControllerFlags) => {
       const log = createLogger('controller');
       const broker: BrokerChoice = flags.broker
@@ -66,6 +68,9 @@ export function registerController(program: Command): void {
           http: { host: flags.host, port: flags.port },
           mqttProtocol: flags.mqttProtocol === '5' ? 5 : 4,
           haDiscoveryPrefix: flags.haDiscovery ? flags.haPrefix : undefined,
+          // No default password anywhere: until `nocturne user add NAME --role admin`, only a page saying so.
+          requireAdmin: true,
+          sessionLimits: { idleMs: flags.sessionIdleMinutes * 60_000 },
           log,
         });
         process.stdout.write(`Dashboard: ${controller.httpUrl}\nMQTT broker: ${controller.brokerUrl}\n`);
