@@ -117,11 +117,20 @@ export type AlertRaise = z.input<typeof alertRaiseSchema>;
  * - completed: a session ended by its timer or the calm point;
  * - stopped_early: ended by the button or a command before its planned length;
  * - fault: ended by a fault (e.g. the unit restarted);
- * - missed: scheduled, the unit was reachable, no session;
- * - no_data: scheduled, but the unit sent nothing around that time (offline: we cannot know);
- * - none: nothing scheduled and no session.
+ * - in_progress: a session started and has not ended (yet);
+ * - missed: no session, and the unit was heard that night, with a session scheduled;
+ * - no_data: no session, and the unit sent nothing that night (offline: we cannot know);
+ * - none: no session, nothing scheduled, the unit was heard (or no unit was assigned).
  */
-export const nightStatusSchema = z.enum(['completed', 'stopped_early', 'fault', 'missed', 'no_data', 'none']);
+export const nightStatusSchema = z.enum([
+  'completed',
+  'stopped_early',
+  'fault',
+  'in_progress',
+  'missed',
+  'no_data',
+  'none',
+]);
 export type NightStatus = z.infer<typeof nightStatusSchema>;
 
 export const nightSchema = z.object({
