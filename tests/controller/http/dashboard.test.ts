@@ -245,7 +245,13 @@ describe.each(databases)('dashboard API on $name', (database) => {
       severity: 'high',
       status: 'open',
     });
-    expect(() => controller.http.alerts.raise({ ...raise, severity: 'dire' as 'high' })).rejects.toThrow();
+    await expect(controller.http.alerts.raise({ ...raise, severity: 'dire' as 'high' })).rejects.toThrow();
+    // Raised at once from several places (or controller processes): still one alert.
+    const burst = { ...raise, key: 'phq9_self_harm:r-2' };
+    const views = await Promise.all([1, 2, 3, 4, 5].map(() => controller.http.alerts.raise(burst)));
+    expect(new Set(views.map((v) => v.id)).size).toBe(1);
+    const stored = (await alertsOf('cara', 'P-1')).filter((a) => a.key === burst.key);
+    expect(stored.map((a) => a.count)).toEqual([5]);
   });
 
   it("the live stream carries the caller's patients' alerts only", async () => {
