@@ -9,6 +9,7 @@ import type {
   CommandHistoryEntry,
   NightsView,
   NoteView,
+  OverviewEntry,
   PatientSummary,
   UnitHealth,
 } from '../../../shared/api-dashboard.js';
@@ -381,6 +382,17 @@ describe.each(databases)('dashboard API on $name', (database) => {
     expect(summary.alerts.map((a) => a.kind)).toContain('session_missed');
     expect(summary.notes.map((n) => n.text)).toEqual(['Slept with the light on.']);
     expect((await call('dan', 'GET', '/api/patients/P-1/summary')).statusCode).toBe(404);
+
+    const overview = (await call('cara', 'GET', '/api/overview')).json<OverviewEntry[]>();
+    expect(overview.map((o) => o.patient)).toEqual(['P-1']);
+    expect(overview[0]).toMatchObject({
+      top_severity: 'high',
+      last_night: { night: '2026-01-08', status: 'no_data' },
+    });
+    expect(overview[0]?.active_alerts).toBe((await alertsOf('cara', 'P-1')).length);
+    expect((await call('dan', 'GET', '/api/overview')).json<OverviewEntry[]>().map((o) => o.patient)).toEqual(
+      ['P-2'],
+    );
   });
 
   it('export: exactly the stored samples, one row each, with the report fields; every column documented', async () => {
@@ -457,6 +469,7 @@ describe.each(databases)('dashboard API on $name', (database) => {
       '/api/patients/{code}/commands',
       '/api/patients/{code}/unit',
       '/api/patients/{code}/summary',
+      '/api/overview',
     ])
       expect(Object.keys(doc.paths)).toContain(path);
   });
