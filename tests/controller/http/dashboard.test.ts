@@ -1,9 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../../controller/auth/users.js';
-import type { RunningController } from '../../../controller/main.js';
-import { EXPORT_COLUMNS } from '../../../controller/patients/patient-sessions.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type {
   AlertView,
   CommandHistoryEntry,
@@ -14,107 +9,15 @@ import type {
   UnitHealth,
 } from '../../../shared/api-dashboard.js';
 import type { AuditEntry } from '../../../shared/api-people.js';
-import { VirtualClock } from '../../../shared/clock.js';
-import { projectRoot } from '../../../shared/package-info.js';
-import { type UnitTopicKind, unitTopic } from '../../../shared/topics.js';
-import { validPayloads } from '../../fixtures/payloads.js';
-import { startTestController } from '../../helpers/controller.js';
-import { tempPostgres } from '../../helpers/postgres.js';
-import { tempDir } from '../../helpers/temp-dir.js';
-
-const MIN = 60_000;
-const DAY = 24 * 60 * MIN;
-/** Monday 5 January 2026, 20:00 UTC. */
-const START = Date.UTC(2026, 0, 5, 20, 0);
-const YEAR = 365 * DAY;
-
-const databases = [
-  { name: 'sqlite', open: async () => ({ url: undefined, drop: async () => {} }) },
-  { name: 'postgres', open: async () => tempPostgres() },
-] as const;
+import { dashboardHarness, databases, MIN, START } from './dashboard-harness.js';
 
 /** The dashboard's API: alerts and their policy, nights, notes, commands, unit health, summary. */
 describe.each(databases)('dashboard API on $name', (database) => {
-  const dir = tempDir();
-  let dropDatabase: () => Promise<void> = async () => {};
-  const clock = new VirtualClock(START);
-  let controller: RunningController;
-  const session: Record<string, { cookie: string; csrf: string }> = {};
-
-  function call(
-    username: string,
-    method: 'GET' | 'POST' | 'PUT',
-    url: string,
-    payload?: object,
-    o: { csrf?: boolean } = {},
-  ) {
-    const s = session[username];
-    const headers: Record<string, string> = s ? { cookie: s.cookie } : {};
-    if (s && o.csrf !== false) headers['x-csrf-token'] = s.csrf;
-    return controller.http.app.inject({ method, url, payload, headers });
-  }
-  const feed = async (unit: string, kind: UnitTopicKind, body: Record<string, unknown> = {}) => {
-    const outcome = await controller.ingest.handle(
-      unitTopic(unit, kind),
-      Buffer.from(JSON.stringify({ ...validPayloads[kind], unit, ts: clock.now(), ...body })),
-    );
-    await controller.ingest.flush();
-    return outcome;
-  };
-  const alertsOf = async (who: string, code: string, status = 'active') => {
-    const res = await call(who, 'GET', `/api/patients/${code}/alerts?status=${status}`);
-    expect(res.statusCode).toBe(200);
-    return res.json<AlertView[]>();
-  };
-  const evaluate = () => controller.alertEvaluator.evaluateAll();
-
-  beforeAll(async () => {
-    const db = await database.open();
-    dropDatabase = db.drop;
-    controller = await startTestController(dir.path, undefined, {
-      clock,
-      alertEveryMs: YEAR,
-      sessionLimits: { idleMs: YEAR, absoluteMs: YEAR },
-      ...(db.url ? { db: db.url } : {}),
-    });
-    for (const [username, role] of [
-      ['ada', 'admin'],
-      ['cara', 'caregiver'],
-      ['dan', 'caregiver'],
-      ['vic', 'viewer'],
-    ] as const) {
-      const issued = await createUser(controller.store, clock, username, role);
-      const res = await controller.http.app.inject({
-        method: 'POST',
-        url: '/api/login',
-        payload: { username, password: issued?.password },
-      });
-      expect(res.statusCode).toBe(200);
-      session[username] = {
-        cookie: String(res.headers['set-cookie']).split(';')[0] ?? '',
-        csrf: res.json<{ csrf_token: string }>().csrf_token,
-      };
-    }
-    for (const p of [
-      { code: 'P-1', timezone: 'UTC', unit: 'bed-1', caregivers: ['cara', 'vic'] },
-      { code: 'P-2', timezone: 'UTC', unit: 'bed-2', caregivers: ['dan'] },
-    ])
-      expect((await call('ada', 'POST', '/api/patients', p)).statusCode).toBe(201);
-    const everyNight = {
-      days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-      time: '21:00',
-      duration_min: 45,
-    };
-    const put = await call('cara', 'PUT', '/api/patients/P-1/schedule', {
-      timezone: 'UTC',
-      entries: [everyNight],
-    });
-    expect(put.statusCode).toBe(202);
-  });
-  afterAll(async () => {
-    await controller?.stop();
-    await dropDatabase();
-    dir.remove();
+  const h = dashboardHarness(database);
+  const { clock, call, feed, alertsOf, evaluate } = h;
+  let controller = h.controller();
+  beforeEach(() => {
+    controller = h.controller();
   });
 
   it('a standing port fault is one alert, updated while it lasts, cleared by the system when it ends', async () => {
@@ -257,7 +160,7 @@ describe.each(databases)('dashboard API on $name', (database) => {
 
   it("the live stream carries the caller's patients' alerts only", async () => {
     const res = await fetch(`${controller.httpUrl}/api/live`, {
-      headers: { cookie: session.cara?.cookie ?? '' },
+      headers: { cookie: h.session('cara')?.cookie ?? '' },
     });
     expect(res.status).toBe(200);
     const reader = res.body?.getReader();
@@ -393,67 +296,6 @@ describe.each(databases)('dashboard API on $name', (database) => {
     expect((await call('dan', 'GET', '/api/overview')).json<OverviewEntry[]>().map((o) => o.patient)).toEqual(
       ['P-2'],
     );
-  });
-
-  it('export: exactly the stored samples, one row each, with the report fields; every column documented', async () => {
-    // The fixture's session, moved to now (after the patient got its unit).
-    const fixture = validPayloads['session/report'] as Record<string, unknown>;
-    const shift = clock.now() - Number(fixture.started_at);
-    const report: Record<string, unknown> = {
-      ...fixture,
-      started_at: Number(fixture.started_at) + shift,
-      ended_at: Number(fixture.ended_at) + shift,
-    };
-    const samples = (validPayloads['session/samples'] as { samples: { t: number }[] }).samples.map((x) => ({
-      ...x,
-      t: x.t + shift,
-    }));
-    const durable = { unit: 'bed-1', session_id: 's-exp', epoch: 'exp-epoch-0001' };
-    expect(await feed('bed-1', 'session/event', { ...durable, seq: 0, ts: report.started_at })).toBe(
-      'stored',
-    );
-    // Two batches, the second arriving first: rows follow sample time, not arrival.
-    expect(await feed('bed-1', 'session/samples', { ...durable, seq: 2, samples: samples.slice(3) })).toBe(
-      'stored',
-    );
-    expect(await feed('bed-1', 'session/samples', { ...durable, seq: 1, samples: samples.slice(0, 3) })).toBe(
-      'stored',
-    );
-    expect(await feed('bed-1', 'session/report', { ...report, ...durable, seq: 3 })).toBe('stored');
-    const rows = (await call('cara', 'GET', '/api/patients/P-1/export?format=json')).json<
-      Record<string, unknown>[]
-    >();
-    expect(rows).toHaveLength(samples.length);
-    rows.forEach((row, i) => {
-      expect(row).toMatchObject({ ...samples[i], patient: 'P-1', unit: 'bed-1', session_id: 's-exp' });
-      expect(row).toMatchObject({
-        end_reason: report.end_reason,
-        duration_s: report.duration_s,
-        baseline_bpm: report.baseline_bpm,
-        min_bpm: report.min_bpm,
-        calm_point_s: report.calm_point_s,
-        valid_pulse_fraction: report.valid_pulse_fraction,
-        started_at: report.started_at,
-      });
-    });
-    const csv = (await call('cara', 'GET', '/api/patients/P-1/export?format=csv')).body.trim().split('\r\n');
-    const header = csv[0]?.split(',') ?? [];
-    expect(csv).toHaveLength(samples.length + 1);
-    csv.slice(1).forEach((line, i) => {
-      const cells = line.split(',');
-      for (const [c, name] of header.entries()) {
-        const value = rows[i]?.[name];
-        expect(cells[c]).toBe(value === null || value === undefined ? '' : String(value));
-      }
-    });
-    const started = Number(report.started_at);
-    expect((await call('cara', 'GET', `/api/patients/P-1/export?from=${started + 1}`)).json()).toEqual([]);
-    expect(
-      (await call('cara', 'GET', `/api/patients/P-1/export?from=${started}&to=${started + 1}`)).json(),
-    ).toHaveLength(samples.length);
-    const doc = readFileSync(join(projectRoot(), 'docs', 'export.md'), 'utf8');
-    for (const column of EXPORT_COLUMNS) expect(doc).toContain(`| \`${column}\` |`);
-    expect(header).toEqual([...EXPORT_COLUMNS]);
   });
 
   it('the OpenAPI document covers every dashboard route', async () => {
