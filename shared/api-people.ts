@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sessionViewSchema, unitViewSchema } from './api.js';
+import { commandViewSchema, sessionEventViewSchema, sessionViewSchema, unitViewSchema } from './api.js';
 import { sessionIdSchema, timestampSchema, unitIdSchema } from './schemas/common.js';
 import { sessionSampleSchema } from './schemas/session-samples.js';
 
@@ -101,6 +101,10 @@ export const patientSessionDetailSchema = z.object({
   session: sessionViewSchema,
   report: z.record(z.string(), z.unknown()).nullable(),
   samples: z.array(sessionSampleSchema),
+  /** The session's events (started, phase, stopped …), for marks on the night review's time axis. */
+  events: z.array(sessionEventViewSchema),
+  /** Commands sent to the unit from the session's start to its end (or to now while it runs). */
+  commands: z.array(commandViewSchema),
 });
 export type PatientSessionDetail = z.infer<typeof patientSessionDetailSchema>;
 

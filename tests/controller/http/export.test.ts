@@ -66,6 +66,21 @@ describe.each(databases)('export on $name', (database) => {
     expect(
       (await call('cara', 'GET', `/api/patients/P-1/export?from=${started}&to=${started + 1}`)).json(),
     ).toHaveLength(samples.length);
+    // The night review: the session's events and the commands sent during it come with its samples.
+    const sent = await call('cara', 'POST', '/api/patients/P-1/commands/stop', { args: {} });
+    expect(sent.statusCode).toBe(202);
+    const review = await call('vic', 'GET', '/api/patients/P-1/sessions/s-exp?points=3');
+    expect(review.statusCode).toBe(200);
+    const detail = review.json<{
+      samples: unknown[];
+      events: { type: string; seq: number }[];
+      commands: unknown[];
+    }>();
+    expect(detail.samples).toHaveLength(3);
+    expect(detail.events.map((e) => [e.type, e.seq])).toEqual([['started', 0]]);
+    expect(detail.commands).toMatchObject([
+      { cmd_id: sent.json<{ cmd_id: string }>().cmd_id, name: 'stop' },
+    ]);
     const doc = readFileSync(join(projectRoot(), 'docs', 'export.md'), 'utf8');
     for (const column of EXPORT_COLUMNS) expect(doc).toContain(`| \`${column}\` |`);
     expect(header).toEqual([...EXPORT_COLUMNS]);
