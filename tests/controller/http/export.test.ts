@@ -78,9 +78,7 @@ describe.each(databases)('export on $name', (database) => {
     }>();
     expect(detail.samples).toHaveLength(3);
     expect(detail.events.map((e) => [e.type, e.seq])).toEqual([['started', 0]]);
-    expect(detail.commands).toMatchObject([
-      { cmd_id: sent.json<{ cmd_id: string }>().cmd_id, name: 'stop' },
-    ]);
+    expect(detail.commands).toMatchObject([{ cmd_id: sent.json<{ cmd_id: string }>().cmd_id, name: 'stop' }]);
     const doc = readFileSync(join(projectRoot(), 'docs', 'export.md'), 'utf8');
     for (const column of EXPORT_COLUMNS) expect(doc).toContain(`| \`${column}\` |`);
     expect(header).toEqual([...EXPORT_COLUMNS]);
