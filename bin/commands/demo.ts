@@ -4,6 +4,8 @@ import { startController } from '../../controller/main.js';
 import { type RunningUnit, startUnit } from '../../device/main.js';
 import type { PatientProfileName } from '../../device/sim/patient.js';
 import { createLogger } from '../../shared/log.js';
+import { wantsColor } from '../../shared/terminal.js';
+import { banner } from '../banner.js';
 import { runUntilSignal } from '../lifecycle.js';
 import { integerIn, port, positiveNumber } from '../options.js';
 
@@ -69,7 +71,12 @@ export function registerDemo(program: Command): void {
         await controller.stop();
         throw err;
       }
-      process.stdout.write(`Dashboard: ${controller.httpUrl}\nMQTT broker: ${controller.brokerUrl}\n`);
+      process.stdout.write(
+        banner(
+          `Dashboard: ${controller.httpUrl}\nMQTT broker: ${controller.brokerUrl}\n`,
+          wantsColor(process.stdout),
+        ),
+      );
       await runUntilSignal(async () => {
         // Units first, so they can still tell the broker they are going offline.
         await Promise.all(units.map((u) => u.stop()));

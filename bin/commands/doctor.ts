@@ -3,6 +3,7 @@ import mqtt from 'mqtt';
 import { loadDeviceConfig } from '../../device/config.js';
 import { type DoctorCheck, runDoctor } from '../../device/doctor.js';
 import { createLogger } from '../../shared/log.js';
+import { readableFile } from '../options.js';
 
 interface DoctorFlags {
   config?: string;
@@ -18,7 +19,11 @@ export function registerDoctor(program: Command): void {
         'output once and log in to the broker: one line per check on stderr, the report as JSON on stdout; ' +
         'exit 1 when something configured fails',
     )
-    .option('--config <file>', 'unit config file whose ports to open (see docs/device-config.md)')
+    .option(
+      '--config <file>',
+      'unit config file whose ports to open (see docs/device-config.md)',
+      readableFile,
+    )
     .action(async (flags: DoctorFlags) => {
       const log = createLogger('doctor', process.env.LOG_LEVEL ?? 'warn');
       const config = flags.config ? loadDeviceConfig(flags.config) : undefined;
