@@ -26,9 +26,7 @@ export function createLogger(
   format = resolveLogFormat(process.env.LOG_FORMAT, process.stderr.isTTY === true),
 ): Logger {
   const destination =
-    format === 'pretty'
-      ? prettyStream(process.stderr.isTTY === true)
-      : pino.destination({ fd: 2, sync: false });
+    format === 'pretty' ? prettyStream(wantsColor(process.stderr)) : pino.destination({ fd: 2, sync: false });
   return pino({ name, level, base: { pid: process.pid } }, destination);
 }
 

@@ -112,7 +112,7 @@ describe('every nocturne command with a bad argument', () => {
   it('rejects a bad global option the same way', async () => {
     const calls = [['--log-format', 'xml', 'asyncapi'], ['no-such-command'], ['--bogus-flag']];
     const results = await Promise.all(calls.map(run));
-    results.forEach((r, i) => expectOneLineUsageFailure(r, calls[i] as string[]));
+    for (const [i, r] of results.entries()) expectOneLineUsageFailure(r, calls[i] as string[]);
   });
 
   it.each(commands.map((leaf) => [leaf.path.join(' '), leaf] as const))(
@@ -121,7 +121,7 @@ describe('every nocturne command with a bad argument', () => {
       const calls = badCalls(leaf);
       expect(calls.length).toBeGreaterThan(0);
       const results = await Promise.all(calls.map(run));
-      results.forEach((r, i) => expectOneLineUsageFailure(r, calls[i] as string[]));
+      for (const [i, r] of results.entries()) expectOneLineUsageFailure(r, calls[i] as string[]);
     },
     60_000,
   );
