@@ -1,5 +1,5 @@
-import { type DestinationStream, type Logger, pino } from 'pino';
-import { PinoPretty } from 'pino-pretty';
+import { type Logger, pino } from 'pino';
+import { PinoPretty, type PrettyStream } from 'pino-pretty';
 import { wantsColor } from './terminal.js';
 
 export type { Logger };
@@ -31,16 +31,17 @@ export function createLogger(
 }
 
 /**
- * One line per entry: time, level, who (the unit, else the part, else the logger's name), message, then the
- * other fields as compact JSON. Formatted in this thread (no transport worker), so nothing is lost
- * when a command exits.
+ * One line per entry: time, level, who (the unit, else the part, else the logger's name), message,
+ * then the other fields as compact JSON. Formatted in this thread and written synchronously to a
+ * file descriptor (no transport worker), so no line is lost when a command exits.
  */
 export function prettyStream(
   colorize: boolean,
   destination: number | NodeJS.WritableStream = 2,
-): DestinationStream {
+): PrettyStream {
   return PinoPretty({
     destination,
+    sync: typeof destination === 'number',
     colorize,
     singleLine: true,
     translateTime: 'SYS:HH:MM:ss.l',
