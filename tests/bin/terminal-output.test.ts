@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { NOCTURNE_BIN } from '../helpers/cli.js';
 import { freePort } from '../helpers/free-port.js';
@@ -87,11 +88,11 @@ describe('the demo at a terminal', () => {
   it('writes short coloured log lines, and its address lines in bold among them', async () => {
     const text = await untilUnitsLog(await demoAtTerminal());
     const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-    const plain = lines.map((l) => l.replaceAll(/\u001b\[[\d;]*m/g, ''));
-    expect(lines.find((l) => l.includes('Dashboard:'))).toMatch(
-      /^\u001b\[1m\u001b\[36mDashboard: \u001b\[4mhttp:/,
-    );
-    expect(lines.find((l) => l.includes('MQTT broker:'))).toMatch(/^\u001b\[1m\u001b\[36mMQTT broker: /);
+    const plain = lines.map((l) => stripVTControlCharacters(l));
+    const dashboard = lines.find((l) => l.includes('Dashboard:')) ?? '';
+    const broker = lines.find((l) => l.includes('MQTT broker:')) ?? '';
+    expect(dashboard.startsWith(`${ESC}1m${ESC}36mDashboard: ${ESC}4mhttp:`), dashboard).toBe(true);
+    expect(broker.startsWith(`${ESC}1m${ESC}36mMQTT broker: ${ESC}4mmqtt:`), broker).toBe(true);
     const logLines = plain.filter((l) => !/^(Dashboard|MQTT broker|Login): /.test(l));
     expect(logLines.length).toBeGreaterThan(2);
     for (const line of logLines) expect(line).toMatch(PRETTY);
