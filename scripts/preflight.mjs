@@ -101,8 +101,10 @@ const checks = [
 const results = await Promise.all(checks.map(async ([name, check]) => ((await check()) ? null : name)));
 const missing = results.filter((name) => name !== null);
 if (missing.length > 0) {
-  process.stderr.write(
-    `npm test: this machine is missing ${missing.join(', ')}; run scripts/test, which sets it up\n`,
-  );
+  // --names: just the list, for scripts/test on a machine without apt.
+  const line = process.argv.includes('--names')
+    ? missing.join(', ')
+    : `npm test: this machine is missing ${missing.join(', ')}; run scripts/test, which sets it up`;
+  process.stderr.write(`${line}\n`);
   process.exit(1);
 }
