@@ -7,7 +7,7 @@ import { audioConfigSchema } from '../../device/ports/audio/config.js';
 import { createAudioSink } from '../../device/ports/audio/factory.js';
 import { type AudioAdapterName, audioAdapters } from '../../device/ports/audio/index.js';
 import { RealClock } from '../../shared/clock.js';
-import { UsageError } from '../../shared/errors.js';
+import { NocturneError, UsageError } from '../../shared/errors.js';
 import { createLogger } from '../../shared/log.js';
 import { numberIn, writableFile } from '../options.js';
 
@@ -111,5 +111,8 @@ export function registerPlay(program: Command): void {
         sink: sink.stats(),
       };
       process.stdout.write(`${JSON.stringify(summary)}\n`);
+      // The summary says what happened; the exit code says that the speaker test failed.
+      const [first] = faults;
+      if (first) throw new NocturneError(first.code, `the sound output failed: ${first.message}`);
     });
 }

@@ -192,3 +192,15 @@ describe.concurrent('commands that take files, given one they cannot read or wri
     expectOneLineUsageFailure(await run(args), args);
   });
 });
+
+describe('a failure at run time, not of the input', () => {
+  it('exits 1 with one nocturne: line after the result (play into a sound card that is not there)', async () => {
+    const r = await run(['play', '--adapter', 'aplay', '--device', 'hw:97,0', '--seconds', '1']);
+    expect(r.code, r.stderr).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, faults: [{ code: 'E_AUDIO_DEVICE_MISSING' }] });
+    const failures = r.stderr.split('\n').filter((l) => l.startsWith('nocturne: '));
+    expect(failures).toEqual([
+      expect.stringMatching(/^nocturne: the sound output failed: aplay on hw:97,0 /),
+    ]);
+  });
+});
