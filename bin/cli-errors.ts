@@ -34,9 +34,15 @@ export function classifyFailure(err: unknown): Failure {
   return { exitCode: 1, line: oneLine(err instanceof Error ? err.message : String(err)) };
 }
 
-/** Commander's messages (`error: …`, sometimes with a second "Did you mean" line) as one line. */
+/**
+ * Commander's messages (`error: …`, sometimes with a second "Did you mean" line) as one line, its
+ * wordy "argument 'x' is invalid. reason" shortened to "--flag 'x': reason".
+ */
 export function commanderLine(message: string): string {
-  return `${oneLine(message.replace(/^error: /, ''))}\n`;
+  const line = oneLine(message.replace(/^error: /, ''))
+    .replace(/^option '(.+?)' argument '(.*)' is invalid\. /, "$1 '$2': ")
+    .replace(/^command-argument value '(.*)' is invalid for argument '(.+?)'\. /, "<$2> '$1': ");
+  return `${line}\n`;
 }
 
 const FILE_REASONS: Record<string, string> = {

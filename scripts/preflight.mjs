@@ -31,8 +31,9 @@ function npmPackages() {
 function soxWithAllFormats() {
   if (!onPath('sox')) return false;
   const help = spawnSync('sox', ['-h'], { encoding: 'utf8' });
-  // libsox-fmt-all adds MP3 (and more) to the formats sox lists.
-  return /AUDIO FILE FORMATS:.*\bmp3\b/.test(help.stdout ?? '');
+  // The fixtures are written as FLAC, Ogg Vorbis and MP3 (libsox-fmt-all adds MP3).
+  const formats = /AUDIO FILE FORMATS:(.*)/.exec(help.stdout ?? '')?.[1]?.split(/\s+/) ?? [];
+  return ['flac', 'ogg', 'mp3'].every((format) => formats.includes(format));
 }
 
 function libusb() {

@@ -51,6 +51,23 @@ describe('how a failed command ends', () => {
     expect(classifyFailure(err)).toMatchObject(expected);
   });
 
+  it.each([
+    [
+      "error: option '--out <file.wav>' argument '/x/y.wav' is invalid. folder /x does not exist",
+      "--out <file.wav> '/x/y.wav': folder /x does not exist\n",
+    ],
+    [
+      "error: command-argument value '/x.csv' is invalid for argument 'file'. no such file",
+      "<file> '/x.csv': no such file\n",
+    ],
+    [
+      "error: required option '--minutes <m>' not specified",
+      "required option '--minutes <m>' not specified\n",
+    ],
+  ])('shortens commander\'s "%s"', (message, line) => {
+    expect(commanderLine(message)).toBe(line);
+  });
+
   it("puts commander's messages on one line without its own prefix", () => {
     expect(commanderLine("error: unknown option '--minuts'\n(Did you mean --minutes?)\n")).toBe(
       "unknown option '--minuts' (Did you mean --minutes?)\n",
