@@ -31,7 +31,12 @@ export function registerDoctor(program: Command): void {
       for (const c of checks) process.stderr.write(`${formatCheck(c)}\n`);
       const ok = checks.every((c) => c.ok !== false);
       process.stdout.write(`${JSON.stringify({ ok, checks })}\n`);
-      if (!ok) process.exitCode = 1;
+      const failed = checks.filter((c) => c.ok === false).map((c) => c.name);
+      if (failed.length > 0) {
+        // Like every command's failure: one closing line, exit 1 (the machine, not the input).
+        process.stderr.write(`nocturne: ${failed.length} configured check(s) failed: ${failed.join(', ')}\n`);
+        process.exitCode = 1;
+      }
     });
 }
 

@@ -5,6 +5,7 @@ import { type Argument, type Command, InvalidArgumentError, type Option } from '
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newProgram } from '../../bin/cli.js';
 import { type Finished, runCli } from '../helpers/cli.js';
+import { freePort } from '../helpers/free-port.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 /**
@@ -194,6 +195,23 @@ describe.concurrent('commands that take files, given one they cannot read or wri
 });
 
 describe('a failure at run time, not of the input', () => {
+  it('doctor closes its report with one nocturne: line naming the failed checks, exit 1', async () => {
+    const dir = tempDir('nocturne-doctor-');
+    try {
+      const config = join(dir.path, 'unit.json');
+      const simulated = { adapter: 'simulated' };
+      const broker = { url: `mqtt://127.0.0.1:${await freePort()}` };
+      const ports = { pulse: simulated, light: simulated, remote: simulated };
+      writeFileSync(config, JSON.stringify({ unit_id: 'bed-1', broker, ports, audio: { adapter: 'null' } }));
+      const r = await run(['doctor', '--config', config]);
+      expect(r.code, r.stderr).toBe(1);
+      expect(JSON.parse(r.stdout)).toMatchObject({ ok: false });
+      expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('nocturne: 1 configured check(s) failed: broker');
+    } finally {
+      dir.remove();
+    }
+  });
+
   it('exits 1 with one nocturne: line after the result (play into a sound card that is not there)', async () => {
     const r = await run(['play', '--adapter', 'aplay', '--device', 'hw:97,0', '--seconds', '1']);
     expect(r.code, r.stderr).toBe(1);
