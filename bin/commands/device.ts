@@ -7,7 +7,7 @@ import { type AudioAdapterName, audioAdapters } from '../../device/ports/audio/i
 import { UsageError } from '../../shared/errors.js';
 import { formatIssues } from '../../shared/format-issues.js';
 import { createLogger, type Logger } from '../../shared/log.js';
-import { brokerUrl, numberIn, positiveNumber, unitId } from '../options.js';
+import { brokerUrl, numberIn, positiveNumber, readableFile, unitId, writableFile } from '../options.js';
 import { runAsService } from '../service-run.js';
 
 interface DeviceFlags {
@@ -32,7 +32,7 @@ export function registerDevice(program: Command): void {
   program
     .command('device')
     .description('run a bedside unit: real hardware from --config, or a simulated one with --simulate')
-    .option('--config <file>', 'unit config file (JSON; see docs/device-config.md)')
+    .option('--config <file>', 'unit config file (JSON; see docs/device-config.md)', readableFile)
     .option('--simulate', 'run a simulated unit (simulated patient, light, buttons)', false)
     .option('--speed <n>', 'simulated time runs this many times faster', positiveNumber, 1)
     .option('--broker <url>', 'MQTT broker, e.g. mqtt://127.0.0.1:1883', brokerUrl)
@@ -55,7 +55,7 @@ export function registerDevice(program: Command): void {
         audioAdapters,
       ),
     )
-    .option('--audio-path <file.wav>', 'with --audio wav: where to record the sound')
+    .option('--audio-path <file.wav>', 'with --audio wav: where to record the sound', writableFile)
     .addOption(
       new Option('--preset <name>', 'simulated unit: music preset')
         .choices(Object.keys(presets))
