@@ -99,12 +99,12 @@ export class ScheduleRunner {
     };
   }
 
-  private plan(): void {
+  /** `now`: the one reading the caller decided on; a second, later one could pass a due start by. */
+  private plan(now = this.o.clock.now()): void {
     this.timer?.cancel();
     this.timer = undefined;
     if (!this.running) return;
     const schedule = this.o.store.schedule();
-    const now = this.o.clock.now();
     let snooze = this.o.store.snooze();
     if (snooze && snooze.until <= now) {
       this.o.store.saveSnooze(undefined);
@@ -122,7 +122,8 @@ export class ScheduleRunner {
     this.timer = undefined;
     const next = this.next;
     const at = this.nextSessionAt();
-    if (next && at !== null && this.o.clock.now() >= at) {
+    const now = this.o.clock.now();
+    if (next && at !== null && now >= at) {
       if (this.o.store.snooze()?.planned_at === next.at) this.o.store.saveSnooze(undefined);
       this.o.log.info({ time: next.entry.time }, 'scheduled session');
       try {
@@ -131,6 +132,6 @@ export class ScheduleRunner {
         this.o.log.error({ err: errorMessage(err) }, 'scheduled start failed');
       }
     }
-    this.plan();
+    this.plan(now);
   }
 }
