@@ -16,8 +16,8 @@ import { SimulatedPulse } from './ports/pulse/simulated.js';
 import { SimulatedOximeter } from './ports/pulse/simulated-oximeter.js';
 import { SimulatedRemote } from './ports/remote/simulated.js';
 import { configForSessionLength, programParams } from './program/params.js';
-import { ScheduleRunner } from './schedule/runner.js';
-import { ScheduleStore } from './schedule/store.js';
+import { type ClockSyncProbe, ClockSyncWatch, timedatectlProbe } from './schedule/clock-sync.js';
+import { configProtocol, unitSchedule } from './schedule/unit-schedule.js';
 import { PatientModel, type PatientProfileName, patientProfiles } from './sim/patient.js';
 import { MqttUnitLink } from './telemetry/mqtt-link.js';
 import type { Durability } from './telemetry/state-db.js';
@@ -56,6 +56,8 @@ export interface StartUnitOptions {
   /** Sound output; without it the unit runs silent (simulated units, the demo). Needs speed 1. */
   audio?: AudioConfig;
   music?: MusicConfig;
+  /** Whether the wall clock is synchronised; without it the clock counts as synchronised (simulated). */
+  clockSync?: ClockSyncProbe;
 }
 
 export interface RunningUnit {
@@ -89,16 +91,18 @@ export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
     log,
     stateDir,
   });
-  const schedule = new ScheduleRunner({
+  const calibration = sessionCalibration(o.calibration);
+  const clockSync = o.clockSync && new ClockSyncWatch({ clock, log, probe: o.clockSync });
+  const schedule = unitSchedule({
     clock,
     log,
-    store: new ScheduleStore(stateDir.db),
-    start: () => {
-      if (!unit.inSession)
-        unit.startSession('schedule').catch((err: unknown) => log.error({ err }, 'scheduled start failed'));
-    },
+    stateDir,
+    telemetry,
+    unit: () => unit,
+    calibration,
+    program: programConfig(o),
+    clockSynced: clockSync && (() => clockSync.isSynced()),
   });
-  const calibration = sessionCalibration(o.calibration);
   const built = o.buildPorts?.({ clock, log, patient, simulatedRemote: remote });
   const audio = o.audio && {
     player: await createMusicPlayer({ audio: o.audio, calibration: calibration, clock, log }),
@@ -127,6 +131,8 @@ export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
     simulated: built?.simulated ?? true,
     calibration,
     nextSessionAt: () => schedule.nextSessionAt(),
+    scheduleHold: () => schedule.hold(),
+    protocol: configProtocol(programConfig(o)),
     audio,
   });
   telemetry.onCommand(unitCommandHandler(unit, schedule));
@@ -143,6 +149,7 @@ export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
       }, gap);
     });
   }
+  clockSync?.start();
   schedule.start();
   await unit.start();
   if (o.sessionNow) await unit.startSession('button');
@@ -150,6 +157,7 @@ export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
     stopping = true;
     repeat?.cancel();
     schedule.stop();
+    clockSync?.stop();
     await unit.stop();
     await built?.close();
     stateDir.close();
@@ -175,6 +183,7 @@ export async function startUnitFromConfig(config: DeviceConfig, log: Logger): Pr
     music: config.music,
     log,
     buildPorts: (ctx) => buildPorts(config, ctx),
+    clockSync: timedatectlProbe,
   });
 }
 

@@ -5,6 +5,7 @@ import { Listeners } from '../../shared/listeners.js';
 import type { Logger } from '../../shared/log.js';
 import type { EndReason, Fault, StartTrigger } from '../../shared/schemas/common.js';
 import type { Info } from '../../shared/schemas/info.js';
+import type { ProtocolStamp } from '../../shared/schemas/protocol.js';
 import type { SessionReportBody } from '../../shared/schemas/session-report.js';
 import { DeviceErrorCode } from '../errors/codes.js';
 import type { Port } from '../ports/port.js';
@@ -41,6 +42,10 @@ export interface UnitOptions {
   calibration: Info['calibration'];
   /** When the next scheduled session starts (the schedule runner), for `state`. */
   nextSessionAt?: () => number | null;
+  /** Why scheduled sessions are held back now (the schedule runner), for `state`. */
+  scheduleHold?: () => 'clock_unsynced' | null;
+  /** The protocol a session runs when its start names none (a button, a command). */
+  protocol?: ProtocolStamp;
 }
 
 export interface SessionSummary {
@@ -71,6 +76,8 @@ export class Unit {
   private readonly unsubscribe: (() => void)[] = [];
   private readonly started = new Listeners<string>();
   private readonly ended = new Listeners<SessionSummary>();
+  /** The protocol of the session in progress, for its report. */
+  private sessionProtocol: ProtocolStamp | undefined;
 
   constructor(private readonly o: UnitOptions) {
     this.faults = new FaultBook(o.clock, o.log);
@@ -125,9 +132,10 @@ export class Unit {
   }
 
   /** Starts a session (as the start button would); undefined if one is running already. */
-  async startSession(trigger: StartTrigger): Promise<string | undefined> {
+  async startSession(trigger: StartTrigger, protocol?: ProtocolStamp): Promise<string | undefined> {
     const outcome = this.runner?.command({ name: 'start', trigger });
     if (!outcome?.accepted) return undefined;
+    this.sessionProtocol = protocol;
     const id = this.runner?.sessionId;
     await this.publishing;
     return id;
@@ -217,7 +225,14 @@ export class Unit {
   private onReport(report: SessionReportBody): void {
     this.unloadMusic();
     const music = this.o.audio?.music.description;
-    const withMusic = music ? { ...report, params: { ...report.params, music } } : report;
+    const withMusic = {
+      ...report,
+      ...(music ? { params: { ...report.params, music } } : {}),
+      ...((this.sessionProtocol ?? this.o.protocol)
+        ? { protocol: this.sessionProtocol ?? this.o.protocol }
+        : {}),
+    };
+    this.sessionProtocol = undefined;
     this.publish(this.o.telemetry.publishSessionReport(withMusic), 'report');
     this.o.stateDir.setActiveSession(undefined);
     this.pulseWatch.sessionEnded();
@@ -274,6 +289,7 @@ export class Unit {
         bpm: this.currentBpm(),
         lightLevel: this.o.ports.light.level(),
         nextSessionAt: this.o.nextSessionAt?.() ?? null,
+        scheduleHold: this.o.scheduleHold?.() ?? null,
         faults: this.currentFaults(),
       }),
     );

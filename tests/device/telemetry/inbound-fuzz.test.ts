@@ -41,7 +41,7 @@ describe('the unit under malformed commands and schedules (fast-check)', () => {
     const clock = new VirtualClock(NOW);
     stateDir = StateDir.open(join(dir.path, 'unit'));
     store = new ScheduleStore(stateDir.db);
-    const runner = new ScheduleRunner({ clock, log: silentLogger(), store, start: () => undefined });
+    const runner = new ScheduleRunner({ clock, log: silentLogger(), store, start: () => true });
     link = new MqttUnitLink({
       connect: mqtt.connect,
       url: 'mqtt://127.0.0.1:1',
