@@ -31,13 +31,20 @@ export function localInstant(date: string, time: string, zone: string): number {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   const [hour, minute] = time.split(':').map(Number) as [number, number];
   const dt = DateTime.fromObject({ year, month, day, hour, minute }, { zone });
-  if (dt.hour === hour && dt.minute === minute) return dt.toMillis();
-  // luxon moved the time forward by the gap's length; step back to where the local clock jumps.
   const wanted = Date.UTC(year, month - 1, day, hour, minute);
+  const wall = (t: number) => t + DateTime.fromMillis(t, { zone }).offset * MINUTE;
+  if (dt.hour === hour && dt.minute === minute) {
+    // In a repeated hour the same wall time comes twice (an hour or, on Lord Howe, 30 min apart).
+    for (const back of [60, 30]) {
+      const earlier = dt.toMillis() - back * MINUTE;
+      if (wall(earlier) === wanted) return earlier;
+    }
+    return dt.toMillis();
+  }
+  // luxon moved the time forward by the gap's length; step back to where the local clock jumps.
   let at = dt.toMillis();
   for (;;) {
-    const before = DateTime.fromMillis(at - MINUTE, { zone });
-    if (before.toMillis() + before.offset * MINUTE < wanted) return at;
+    if (wall(at - MINUTE) < wanted) return at;
     at -= MINUTE;
   }
 }
