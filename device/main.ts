@@ -58,6 +58,8 @@ export interface StartUnitOptions {
   music?: MusicConfig;
   /** Whether the wall clock is synchronised; without it the clock counts as synchronised (simulated). */
   clockSync?: ClockSyncProbe;
+  /** The unit's clock from its start time (tests: one whose wall time can step); default ScaledClock at `speed`. */
+  clock?: (startMs: number) => Clock;
 }
 
 export interface RunningUnit {
@@ -75,7 +77,8 @@ export interface RunningUnit {
 export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
   const stateDir = StateDir.open(o.stateDir ?? join('data', `unit-${o.id}`), { durability: o.durability });
   // Time never runs backwards across restarts: start at the later of now and the last stored ts.
-  const clock = new ScaledClock(o.speed, Math.max(Date.now(), stateDir.lastTs + 1));
+  const startMs = Math.max(Date.now(), stateDir.lastTs + 1);
+  const clock = o.clock?.(startMs) ?? new ScaledClock(o.speed, startMs);
   const log = o.log.child({ unit: o.id });
   const patient = new PatientModel(patientProfiles[o.profile], o.id, clock.now());
   const remote = new SimulatedRemote();

@@ -1,4 +1,4 @@
-import { VirtualClock } from '../../shared/clock.js';
+import { ScaledClock, VirtualClock } from '../../shared/clock.js';
 
 /**
  * A virtual clock whose wall time can be stepped (NTP after boot) while its timers keep running
@@ -10,6 +10,17 @@ export class SteppingClock extends VirtualClock {
     return super.now() + this.offset;
   }
   /** Moves the wall clock by `ms` (either way) without running any timer. */
+  step(ms: number): void {
+    this.offset += ms;
+  }
+}
+
+/** A ScaledClock whose wall time can be stepped while its timers run on (scaled) real time. */
+export class SteppingScaledClock extends ScaledClock {
+  private offset = 0;
+  override now(): number {
+    return super.now() + this.offset;
+  }
   step(ms: number): void {
     this.offset += ms;
   }
