@@ -11,6 +11,7 @@ import { VirtualClock } from '../../../shared/clock.js';
 import { silentLogger } from '../../../shared/log.js';
 import { Random } from '../../../shared/random.js';
 import { commandHeaderSchema } from '../../../shared/schemas/command.js';
+import { scheduleSchema } from '../../../shared/schemas/schedule.js';
 import { inboundTopics } from '../../../shared/topics.js';
 import { badPayload } from '../../helpers/bad-payload.js';
 import { tempDir } from '../../helpers/temp-dir.js';
@@ -100,7 +101,7 @@ describe('the unit under malformed commands and schedules (fast-check)', () => {
         const stored = store.schedule();
         // Only a valid schedule with a newer version may replace it.
         if (stored?.version !== 3) expect(stored?.version).toBeGreaterThan(3);
-        else expect(stored).toEqual(validSchedule);
+        else expect(stored).toEqual(scheduleSchema.parse(validSchedule));
       }),
       { numRuns: 200, seed: 8 },
     );
