@@ -103,7 +103,6 @@ export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
     telemetry,
     unit: () => unit,
     calibration,
-    program: programConfig(o),
     clockSynced: clockSync && (() => clockSync.isSynced()),
   });
   const built = o.buildPorts?.({ clock, log, patient, simulatedRemote: remote });

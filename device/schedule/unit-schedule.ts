@@ -1,8 +1,20 @@
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/log.js';
-import type { ProgramConfig, SessionCalibration } from '../../shared/schemas/program-params.js';
-import { BUILT_IN_PROTOCOLS, ISO_45, type ProtocolStamp, paramsHash } from '../../shared/schemas/protocol.js';
+import {
+  type ProgramConfig,
+  programConfigSchema,
+  type SessionCalibration,
+} from '../../shared/schemas/program-params.js';
+import {
+  BUILT_IN_PROTOCOLS,
+  findProtocol,
+  ISO_45,
+  type ProtocolStamp,
+  paramsHash,
+} from '../../shared/schemas/protocol.js';
+import type { ScheduleEntry } from '../../shared/schemas/schedule.js';
 import { presets } from '../music/generative/presets.js';
+import { programParams } from '../program/params.js';
 import type { UnitTelemetry } from '../telemetry/index.js';
 import type { StateDir } from '../telemetry/state-dir.js';
 import type { Unit } from '../unit/unit.js';
@@ -21,6 +33,23 @@ export function configProtocol(config: ProgramConfig): ProtocolStamp {
     : { name: 'unit-config', version: 1, hash };
 }
 
+/**
+ * What a scheduled entry runs: its protocol's parameters with the entry's own length, start
+ * volume and light (off: the light stays dark). The report's protocol hash covers exactly these.
+ */
+export function entryProgram(entry: ScheduleEntry): ProgramConfig | undefined {
+  const protocol = findProtocol(entry.protocol);
+  if (!protocol) return undefined;
+  const parsed = programConfigSchema.safeParse({
+    ...protocol.params,
+    session_minutes: entry.duration_min,
+    max_session_minutes: Math.max(protocol.params.max_session_minutes, entry.duration_min),
+    ...(entry.start_volume_dba === undefined ? {} : { start_volume_dba: entry.start_volume_dba }),
+    ...(entry.light ? {} : { start_light: 0 }),
+  });
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** The schedule runner of a unit: its starts go to the unit, its misses to the outbox. */
 export function unitSchedule(o: {
   clock: Clock;
@@ -29,10 +58,8 @@ export function unitSchedule(o: {
   telemetry: UnitTelemetry;
   unit: () => Unit;
   calibration: SessionCalibration;
-  program: ProgramConfig;
   clockSynced?: () => boolean;
 }): ScheduleRunner {
-  const hash = paramsHash(o.program);
   return new ScheduleRunner({
     clock: o.clock,
     log: o.log,
@@ -41,11 +68,11 @@ export function unitSchedule(o: {
     inSession: () => o.unit().inSession,
     start: (occurrence) => {
       const unit = o.unit();
-      if (unit.inSession) return false;
-      // The program runs the unit's parameters; the hash says which ones ran.
-      const protocol = { ...occurrence.entry.protocol, hash };
+      const config = entryProgram(occurrence.entry);
+      if (unit.inSession || !config) return false;
+      const protocol = { ...occurrence.entry.protocol, hash: paramsHash(config) };
       unit
-        .startSession('schedule', protocol)
+        .startSession('schedule', { protocol, program: programParams(config, o.calibration) })
         .catch((err: unknown) => o.log.error({ err }, 'scheduled start failed'));
       return unit.inSession;
     },

@@ -48,6 +48,12 @@ export interface UnitOptions {
   protocol?: ProtocolStamp;
 }
 
+/** What a session runs when its start brings its own program (a scheduled entry's protocol). */
+export interface SessionProgram {
+  protocol: ProtocolStamp;
+  program?: ProgramParams;
+}
+
 export interface SessionSummary {
   sessionId: string;
   endReason: EndReason;
@@ -132,10 +138,14 @@ export class Unit {
   }
 
   /** Starts a session (as the start button would); undefined if one is running already. */
-  async startSession(trigger: StartTrigger, protocol?: ProtocolStamp): Promise<string | undefined> {
+  async startSession(trigger: StartTrigger, session?: SessionProgram): Promise<string | undefined> {
+    if (session?.program && !this.runner?.useParams(session.program)) return undefined;
     const outcome = this.runner?.command({ name: 'start', trigger });
-    if (!outcome?.accepted) return undefined;
-    this.sessionProtocol = protocol;
+    if (!outcome?.accepted) {
+      this.runner?.useParams(this.o.program);
+      return undefined;
+    }
+    this.sessionProtocol = session?.protocol;
     const id = this.runner?.sessionId;
     await this.publishing;
     return id;
@@ -233,6 +243,8 @@ export class Unit {
         : {}),
     };
     this.sessionProtocol = undefined;
+    // The next session without a program of its own runs the unit's configured one again.
+    this.runner?.useParams(this.o.program);
     this.publish(this.o.telemetry.publishSessionReport(withMusic), 'report');
     this.o.stateDir.setActiveSession(undefined);
     this.pulseWatch.sessionEnded();

@@ -8,11 +8,14 @@ import { type RunningUnit, startUnit } from '../../device/main.js';
 import { SimulatedLight } from '../../device/ports/light/simulated.js';
 import type { PortStatus } from '../../device/ports/port.js';
 import type { PulsePort } from '../../device/ports/pulse/index.js';
+import { entryProgram } from '../../device/schedule/unit-schedule.js';
 import { Outbox } from '../../device/telemetry/outbox.js';
 import { StateDir } from '../../device/telemetry/state-dir.js';
 import { createLogger, silentLogger } from '../../shared/log.js';
 import { nextOccurrenceAfter } from '../../shared/schedule-expansion.js';
-import { scheduleSchema, type Weekday } from '../../shared/schemas/schedule.js';
+import type { ProgramConfig } from '../../shared/schemas/program-params.js';
+import { paramsHash } from '../../shared/schemas/protocol.js';
+import { type ScheduleEntry, scheduleSchema, type Weekday } from '../../shared/schemas/schedule.js';
 import { SteppingScaledClock } from '../fakes/stepping-clock.js';
 import { startTestController } from '../helpers/controller.js';
 import { Mosquitto } from '../helpers/mosquitto.js';
@@ -137,11 +140,15 @@ describe('a schedule the unit keeps offline', () => {
     const sessions = await controller.store.sessions.listForUnit(UNIT);
     const scheduled = sessions.filter((s) => s.trigger === 'schedule');
     expect(scheduled).toHaveLength(3);
+    // Each ran its entry's program: iso-45 at the entry's 20 minutes, and says so with the hash.
+    const program = entryProgram(schedule.entries[0] as ScheduleEntry);
     for (const s of scheduled) {
       expect(s.end_reason).toBe('timer');
+      expect(s.planned_s).toBe(20 * 60);
       const report = await controller.store.sessions.report(UNIT, s.session_id);
       expect(JSON.parse(report?.payload_json ?? '{}')).toMatchObject({
-        protocol: { name: 'iso-45', version: 1 },
+        protocol: { name: 'iso-45', version: 1, hash: paramsHash(program as ProgramConfig) },
+        params: { program: { session_minutes: 20 } },
       });
     }
     expect(missedAtController(dir.path)).toEqual([
