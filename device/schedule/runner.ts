@@ -1,9 +1,14 @@
+import { z } from 'zod';
 import type { Clock, Timer } from '../../shared/clock.js';
 import { errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import { nextOccurrenceAfter, type Occurrence, occurrencesBetween } from '../../shared/schedule-expansion.js';
 import type { Schedule, ScheduleApplied } from '../../shared/schemas/schedule.js';
-import type { SessionEvent } from '../../shared/schemas/session-event.js';
+import {
+  type SessionEvent,
+  sessionMissedSchema,
+  sessionSkippedSchema,
+} from '../../shared/schemas/session-event.js';
 import type { Body } from '../telemetry/index.js';
 import { applySchedule } from './apply.js';
 import { type Decision, decide } from './decide.js';
@@ -27,6 +32,12 @@ export interface ScheduleRunnerOptions {
   /** Problems only the unit can see in a schedule (its volume cap, its presets), as `path: message`. */
   check?(schedule: Schedule): string[];
 }
+
+const ENVELOPE = { v: true, unit: true, ts: true, epoch: true, seq: true } as const;
+const occurrenceEventSchema = z.discriminatedUnion('type', [
+  sessionMissedSchema.omit(ENVELOPE),
+  sessionSkippedSchema.omit(ENVELOPE),
+]);
 
 /** The clock is looked at at least this often, so a step of the wall clock is seen within a minute. */
 const POLL_MS = 60_000;
@@ -150,7 +161,15 @@ export class ScheduleRunner {
     if (this.decidedUntil() === undefined) this.o.store.saveDecided({ until: now });
     let next = this.nextUndecided();
     if (next && this.dueAt(next) <= now) {
-      this.decideDue(now);
+      try {
+        this.decideDue(now);
+      } catch (err) {
+        // Rolled back with its decision: the same occurrence is decided again at the next look.
+        this.o.log.error({ err: errorMessage(err) }, 'deciding a scheduled start failed');
+        this.next = undefined;
+        this.timer = this.o.clock.setTimeout(() => this.tick(), POLL_MS);
+        return;
+      }
       next = this.nextUndecided();
     }
     if (!next) return;
@@ -204,11 +223,13 @@ export class ScheduleRunner {
       entry: o.entry_index,
       protocol: o.entry.protocol,
     };
-    this.o.record?.(
+    const event: OccurrenceEvent =
       d.kind === 'missed'
         ? { ...base, type: 'missed', reason: d.reason, late_s: Math.round(d.late_ms / 1000) }
-        : { ...base, type: 'skipped', reason: d.reason },
-    );
+        : { ...base, type: 'skipped', reason: d.reason };
+    // Checked here, synchronously: a record the outbox would refuse must roll the decision back.
+    occurrenceEventSchema.parse(event);
+    this.o.record?.(event);
   }
 
   private tryStart(o: Occurrence, schedule: Schedule): boolean {

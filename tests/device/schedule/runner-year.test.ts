@@ -1,6 +1,9 @@
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ScheduleRunner } from '../../../device/schedule/runner.js';
+import { ScheduleStore } from '../../../device/schedule/store.js';
 import { StateDir } from '../../../device/telemetry/state-dir.js';
+import { silentLogger } from '../../../shared/log.js';
 import { occurrencesBetween } from '../../../shared/schedule-expansion.js';
 import { scheduleSchema } from '../../../shared/schemas/schedule.js';
 import { SteppingClock } from '../../fakes/stepping-clock.js';
@@ -145,5 +148,39 @@ describe('the schedule runner over a whole year on the virtual clock', () => {
     clock.advance(3600_000);
     expect(h.decided.map((d) => [d.kind, d.reason])).toEqual([['skipped', 'session_in_progress']]);
     h.powerOff();
+  });
+
+  it('survives a record the outbox refuses: the decision rolls back and is made again, nothing lost', () => {
+    const clock = new SteppingClock(Date.UTC(2026, 5, 1, 12));
+    const database = db();
+    let failing = true;
+    const recorded: string[] = [];
+    const runner = new ScheduleRunner({
+      clock,
+      log: silentLogger(),
+      store: new ScheduleStore(database),
+      start: () => true,
+      record: (e) => {
+        if (failing) throw new Error('outbox full');
+        recorded.push(e.session_id);
+      },
+    });
+    runner.start();
+    runner.receive(
+      schedulePayload(
+        1,
+        { timezone: 'UTC', entries: [{ days: DAILY, time: '13:00', duration_min: 45, grace_min: 0 }] },
+        clock.now(),
+      ),
+    );
+    clock.step(2 * 3600_000); // past 13:00 with no grace: missed, but the record fails
+    clock.advance(60_000);
+    expect(recorded).toEqual([]);
+    expect(runner.nextSessionAt()).toBe(Date.UTC(2026, 5, 1, 13));
+    failing = false;
+    clock.advance(60_000);
+    expect(recorded).toEqual([`sch-${Date.UTC(2026, 5, 1, 13).toString(36)}-0`]);
+    expect(runner.nextSessionAt()).toBe(Date.UTC(2026, 5, 2, 13));
+    runner.stop();
   });
 });
