@@ -1,4 +1,5 @@
 import type { Schedule } from '../../shared/schemas/schedule.js';
+import { entryProgram } from './entry-program.js';
 
 export interface UnitScheduleLimits {
   /** The unit's volume cap, dB(A) at the pillow (CLINICAL.md "Sound level"). */
@@ -23,6 +24,8 @@ export function unitScheduleProblems(schedule: Schedule, limits: UnitScheduleLim
     const protocol = `${e.protocol.name}@${e.protocol.version}`;
     if (!limits.protocols.includes(protocol))
       problems.push(`${at}.protocol: this unit does not know ${protocol}`);
+    else if (!entryProgram(e))
+      problems.push(`${at}.duration_min: ${e.duration_min} min does not fit the phases of ${protocol}`);
   });
   return problems;
 }

@@ -1,23 +1,13 @@
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/log.js';
-import {
-  type ProgramConfig,
-  programConfigSchema,
-  type SessionCalibration,
-} from '../../shared/schemas/program-params.js';
-import {
-  BUILT_IN_PROTOCOLS,
-  findProtocol,
-  ISO_45,
-  type ProtocolStamp,
-  paramsHash,
-} from '../../shared/schemas/protocol.js';
-import type { ScheduleEntry } from '../../shared/schemas/schedule.js';
+import type { ProgramConfig, SessionCalibration } from '../../shared/schemas/program-params.js';
+import { BUILT_IN_PROTOCOLS, ISO_45, type ProtocolStamp, paramsHash } from '../../shared/schemas/protocol.js';
 import { presets } from '../music/generative/presets.js';
 import { programParams } from '../program/params.js';
 import type { UnitTelemetry } from '../telemetry/index.js';
 import type { StateDir } from '../telemetry/state-dir.js';
 import type { Unit } from '../unit/unit.js';
+import { entryProgram } from './entry-program.js';
 import { ScheduleRunner } from './runner.js';
 import { ScheduleStore } from './store.js';
 import { unitScheduleProblems } from './unit-check.js';
@@ -31,23 +21,6 @@ export function configProtocol(config: ProgramConfig): ProtocolStamp {
   return hash === paramsHash(ISO_45.params)
     ? { name: ISO_45.name, version: ISO_45.version, hash }
     : { name: 'unit-config', version: 1, hash };
-}
-
-/**
- * What a scheduled entry runs: its protocol's parameters with the entry's own length, start
- * volume and light (off: the light stays dark). The report's protocol hash covers exactly these.
- */
-export function entryProgram(entry: ScheduleEntry): ProgramConfig | undefined {
-  const protocol = findProtocol(entry.protocol);
-  if (!protocol) return undefined;
-  const parsed = programConfigSchema.safeParse({
-    ...protocol.params,
-    session_minutes: entry.duration_min,
-    max_session_minutes: Math.max(protocol.params.max_session_minutes, entry.duration_min),
-    ...(entry.start_volume_dba === undefined ? {} : { start_volume_dba: entry.start_volume_dba }),
-    ...(entry.light ? {} : { start_light: 0 }),
-  });
-  return parsed.success ? parsed.data : undefined;
 }
 
 /** The schedule runner of a unit: its starts go to the unit, its misses to the outbox. */

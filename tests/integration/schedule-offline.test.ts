@@ -8,7 +8,7 @@ import { type RunningUnit, startUnit } from '../../device/main.js';
 import { SimulatedLight } from '../../device/ports/light/simulated.js';
 import type { PortStatus } from '../../device/ports/port.js';
 import type { PulsePort } from '../../device/ports/pulse/index.js';
-import { entryProgram } from '../../device/schedule/unit-schedule.js';
+import { entryProgram } from '../../device/schedule/entry-program.js';
 import { Outbox } from '../../device/telemetry/outbox.js';
 import { StateDir } from '../../device/telemetry/state-dir.js';
 import { createLogger, silentLogger } from '../../shared/log.js';
