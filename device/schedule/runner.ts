@@ -104,9 +104,11 @@ export class ScheduleRunner {
     }
     const schedule = outcome.schedule;
     if (schedule.version !== this.schedule?.version) {
-      const now = this.o.clock.now();
-      // What fell due under the old version is decided under it; the new one owes nothing before now.
-      if (this.synced()) this.decideDue(now);
+      const synced = this.synced();
+      // What fell due under the old version is decided under it; the new one owes nothing before
+      // now, or, on a clock not to be trusted yet, before the controller issued it.
+      const now = synced ? this.o.clock.now() : schedule.issued_at;
+      if (synced) this.decideDue(now);
       this.o.store.atomically(() => {
         this.o.store.saveSchedule(schedule);
         this.o.store.saveDecided({ until: Math.max(this.o.store.decided()?.until ?? 0, now) });

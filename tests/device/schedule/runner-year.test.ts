@@ -183,4 +183,26 @@ describe('the schedule runner over a whole year on the virtual clock', () => {
     expect(runner.nextSessionAt()).toBe(Date.UTC(2026, 5, 2, 13));
     runner.stop();
   });
+
+  it('does not let a wrong clock before the first sync skip the nights of a schedule it receives', () => {
+    const issued = Date.UTC(2026, 5, 1, 12);
+    const clock = new SteppingClock(issued + 3 * 24 * 3600_000); // three days ahead, not synchronised
+    let synced = false;
+    const h = scheduleHarness(db(), clock, { synced: () => synced });
+    h.boot();
+    h.runner.receive(
+      schedulePayload(
+        1,
+        { timezone: 'UTC', entries: [{ days: DAILY, time: '22:00', duration_min: 45 }] },
+        issued,
+      ),
+    );
+    clock.advance(60_000);
+    expect(h.decided).toEqual([]);
+    clock.step(-3 * 24 * 3600_000); // NTP sets it right
+    synced = true;
+    clock.advance(11 * 3600_000); // 23:01 UTC: the first night ran
+    expect(h.decided.map((d) => [d.kind, d.at])).toEqual([['run', Date.UTC(2026, 5, 1, 22)]]);
+    h.powerOff();
+  });
 });
