@@ -19,6 +19,9 @@ export function unitScheduleProblems(schedule: Schedule, limits: UnitScheduleLim
       problems.push(
         `${at}.start_volume_dba: ${e.start_volume_dba} dB(A) is above this unit's cap (${limits.volumeCapDba})`,
       );
+    // Paths on the unit named from the network need a policy first (which folders may be read).
+    if (e.playlist !== undefined)
+      problems.push(`${at}.playlist: this unit plays only the playlist of its own config; give a preset`);
     if (e.preset !== undefined && !limits.presets.includes(e.preset))
       problems.push(`${at}.preset: this unit has no preset "${e.preset}" (${limits.presets.join(', ')})`);
     const protocol = `${e.protocol.name}@${e.protocol.version}`;

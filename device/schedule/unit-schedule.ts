@@ -2,7 +2,7 @@ import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/log.js';
 import type { ProgramConfig, SessionCalibration } from '../../shared/schemas/program-params.js';
 import { BUILT_IN_PROTOCOLS, ISO_45, type ProtocolStamp, paramsHash } from '../../shared/schemas/protocol.js';
-import { presets } from '../music/generative/presets.js';
+import { type PresetName, presets } from '../music/generative/presets.js';
 import { programParams } from '../program/params.js';
 import type { UnitTelemetry } from '../telemetry/index.js';
 import type { StateDir } from '../telemetry/state-dir.js';
@@ -45,7 +45,11 @@ export function unitSchedule(o: {
       if (unit.inSession || !config) return false;
       const protocol = { ...occurrence.entry.protocol, hash: paramsHash(config) };
       unit
-        .startSession('schedule', { protocol, program: programParams(config, o.calibration) })
+        .startSession('schedule', {
+          protocol,
+          program: programParams(config, o.calibration),
+          preset: occurrence.entry.preset as PresetName | undefined,
+        })
         .catch((err: unknown) => o.log.error({ err }, 'scheduled start failed'));
       return unit.inSession;
     },

@@ -8,6 +8,7 @@ import type { Info } from '../../shared/schemas/info.js';
 import type { ProtocolStamp } from '../../shared/schemas/protocol.js';
 import type { SessionReportBody } from '../../shared/schemas/session-report.js';
 import { DeviceErrorCode } from '../errors/codes.js';
+import type { PresetName } from '../music/generative/presets.js';
 import type { Port } from '../ports/port.js';
 import type { PulseBatch } from '../ports/pulse/index.js';
 import type { RemoteButton } from '../ports/remote/index.js';
@@ -52,6 +53,8 @@ export interface UnitOptions {
 export interface SessionProgram {
   protocol: ProtocolStamp;
   program?: ProgramParams;
+  /** Generative music with this preset instead of the configured music. */
+  preset?: PresetName;
 }
 
 export interface SessionSummary {
@@ -84,6 +87,8 @@ export class Unit {
   private readonly ended = new Listeners<SessionSummary>();
   /** The protocol of the session in progress, for its report. */
   private sessionProtocol: ProtocolStamp | undefined;
+  /** The generative preset of the session in progress, when its start chose one. */
+  private sessionPreset: PresetName | undefined;
 
   constructor(private readonly o: UnitOptions) {
     this.faults = new FaultBook(o.clock, o.log);
@@ -139,10 +144,14 @@ export class Unit {
 
   /** Starts a session (as the start button would); undefined if one is running already. */
   async startSession(trigger: StartTrigger, session?: SessionProgram): Promise<string | undefined> {
+    if (this.inSession) return undefined;
     if (session?.program && !this.runner?.useParams(session.program)) return undefined;
+    // Set before the start: the music loads as the session starts.
+    this.sessionPreset = session?.preset;
     const outcome = this.runner?.command({ name: 'start', trigger });
     if (!outcome?.accepted) {
       this.runner?.useParams(this.o.program);
+      this.sessionPreset = undefined;
       return undefined;
     }
     this.sessionProtocol = session?.protocol;
@@ -213,7 +222,7 @@ export class Unit {
     const audio = this.o.audio;
     if (!audio) return;
     const startBpm = this.runner?.levels().tempoBpm ?? 72;
-    audio.music.sourceFor(sessionId, startBpm).then(
+    audio.music.sourceFor(sessionId, startBpm, this.sessionPreset).then(
       (source) => {
         if (this.runner?.sessionId === sessionId) audio.player.load(source);
       },
@@ -234,7 +243,8 @@ export class Unit {
 
   private onReport(report: SessionReportBody): void {
     this.unloadMusic();
-    const music = this.o.audio?.music.description;
+    const music = this.o.audio?.music.description(this.sessionPreset);
+    this.sessionPreset = undefined;
     const withMusic = {
       ...report,
       ...(music ? { params: { ...report.params, music } } : {}),

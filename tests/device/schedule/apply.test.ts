@@ -77,13 +77,14 @@ describe('applying a desired schedule on the unit', () => {
     expect(out.reasons.some((r) => r.startsWith('entries.3.duration_min:'))).toBe(true);
   });
 
-  it('refuses what only this unit can judge: a start volume above its cap, an unknown preset or protocol', () => {
+  it('refuses what only this unit can judge: a start volume above its cap, an unknown preset or protocol, a playlist', () => {
     const out = apply({
       timezone: 'UTC',
       entries: [
         { ...entry, start_volume_dba: 58 },
         { ...entry, preset: 'thunder' },
         { ...entry, protocol: { name: 'ward-b', version: 2 } },
+        { ...entry, playlist: ['/etc/passwd'] },
       ],
     });
     expect(out).toMatchObject({
@@ -92,6 +93,7 @@ describe('applying a desired schedule on the unit', () => {
         "entries.0.start_volume_dba: 58 dB(A) is above this unit's cap (55)",
         'entries.1.preset: this unit has no preset "thunder" (warm, airy, deep)',
         'entries.2.protocol: this unit does not know ward-b@2',
+        'entries.3.playlist: this unit plays only the playlist of its own config; give a preset',
       ],
     });
   });
