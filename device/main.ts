@@ -16,8 +16,8 @@ import { SimulatedPulse } from './ports/pulse/simulated.js';
 import { SimulatedOximeter } from './ports/pulse/simulated-oximeter.js';
 import { SimulatedRemote } from './ports/remote/simulated.js';
 import { configForSessionLength, programParams } from './program/params.js';
-import { ScheduleRunner } from './schedule/runner.js';
-import { ScheduleStore } from './schedule/store.js';
+import { type ClockSyncProbe, ClockSyncWatch, timedatectlProbe } from './schedule/clock-sync.js';
+import { configProtocol, unitSchedule } from './schedule/unit-schedule.js';
 import { SessionJournal } from './service/session-journal.js';
 import { PatientModel, type PatientProfileName, patientProfiles } from './sim/patient.js';
 import { MqttUnitLink } from './telemetry/mqtt-link.js';
@@ -57,6 +57,10 @@ export interface StartUnitOptions {
   /** Sound output; without it the unit runs silent (simulated units, the demo). Needs speed 1. */
   audio?: AudioConfig;
   music?: MusicConfig;
+  /** Whether the wall clock is synchronised; without it the clock counts as synchronised (simulated). */
+  clockSync?: ClockSyncProbe;
+  /** The unit's clock from its start time (tests: one whose wall time can step); default ScaledClock at `speed`. */
+  clock?: (startMs: number) => Clock;
 }
 
 export interface RunningUnit {
@@ -74,7 +78,8 @@ export interface RunningUnit {
 export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
   const stateDir = StateDir.open(o.stateDir ?? join('data', `unit-${o.id}`), { durability: o.durability });
   // Time never runs backwards across restarts: start at the later of now and the last stored ts.
-  const clock = new ScaledClock(o.speed, Math.max(Date.now(), stateDir.lastTs + 1));
+  const startMs = Math.max(Date.now(), stateDir.lastTs + 1);
+  const clock = o.clock?.(startMs) ?? new ScaledClock(o.speed, startMs);
   const log = o.log.child({ unit: o.id });
   const patient = new PatientModel(patientProfiles[o.profile], o.id, clock.now());
   const remote = new SimulatedRemote();
@@ -90,16 +95,17 @@ export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
     log,
     stateDir,
   });
-  const schedule = new ScheduleRunner({
+  const calibration = sessionCalibration(o.calibration);
+  const clockSync = o.clockSync && new ClockSyncWatch({ clock, log, probe: o.clockSync });
+  const schedule = unitSchedule({
     clock,
     log,
-    store: new ScheduleStore(stateDir.db),
-    start: () => {
-      if (!unit.inSession)
-        unit.startSession('schedule').catch((err: unknown) => log.error({ err }, 'scheduled start failed'));
-    },
+    stateDir,
+    telemetry,
+    unit: () => unit,
+    calibration,
+    clockSynced: clockSync && (() => clockSync.isSynced()),
   });
-  const calibration = sessionCalibration(o.calibration);
   const built = o.buildPorts?.({ clock, log, patient, simulatedRemote: remote });
   const audio = o.audio && {
     player: await createMusicPlayer({ audio: o.audio, calibration: calibration, clock, log }),
@@ -129,6 +135,8 @@ export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
     simulated: built?.simulated ?? true,
     calibration,
     nextSessionAt: () => schedule.nextSessionAt(),
+    scheduleHold: () => schedule.hold(),
+    protocol: configProtocol(programConfig(o)),
     audio,
   });
   telemetry.onCommand(unitCommandHandler(unit, schedule));
@@ -145,6 +153,7 @@ export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
       }, gap);
     });
   }
+  clockSync?.start();
   schedule.start();
   await unit.start();
   if (o.sessionNow) await unit.startSession('button');
@@ -152,6 +161,7 @@ export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
     stopping = true;
     repeat?.cancel();
     schedule.stop();
+    clockSync?.stop();
     await unit.stop();
     await built?.close();
     stateDir.close();
@@ -177,6 +187,7 @@ export async function startUnitFromConfig(config: DeviceConfig, log: Logger): Pr
     music: config.music,
     log,
     buildPorts: (ctx) => buildPorts(config, ctx),
+    clockSync: timedatectlProbe,
   });
 }
 

@@ -11,6 +11,7 @@ import { VirtualClock } from '../../../shared/clock.js';
 import { silentLogger } from '../../../shared/log.js';
 import { Random } from '../../../shared/random.js';
 import { commandHeaderSchema } from '../../../shared/schemas/command.js';
+import { scheduleSchema } from '../../../shared/schemas/schedule.js';
 import { inboundTopics } from '../../../shared/topics.js';
 import { badPayload } from '../../helpers/bad-payload.js';
 import { tempDir } from '../../helpers/temp-dir.js';
@@ -41,7 +42,7 @@ describe('the unit under malformed commands and schedules (fast-check)', () => {
     const clock = new VirtualClock(NOW);
     stateDir = StateDir.open(join(dir.path, 'unit'));
     store = new ScheduleStore(stateDir.db);
-    const runner = new ScheduleRunner({ clock, log: silentLogger(), store, start: () => undefined });
+    const runner = new ScheduleRunner({ clock, log: silentLogger(), store, start: () => true });
     link = new MqttUnitLink({
       connect: mqtt.connect,
       url: 'mqtt://127.0.0.1:1',
@@ -100,7 +101,7 @@ describe('the unit under malformed commands and schedules (fast-check)', () => {
         const stored = store.schedule();
         // Only a valid schedule with a newer version may replace it.
         if (stored?.version !== 3) expect(stored?.version).toBeGreaterThan(3);
-        else expect(stored).toEqual(validSchedule);
+        else expect(stored).toEqual(scheduleSchema.parse(validSchedule));
       }),
       { numRuns: 200, seed: 8 },
     );
