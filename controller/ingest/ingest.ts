@@ -11,6 +11,7 @@ import {
   ALL_ACKS_FILTER,
   allUnitsTopic,
   DURABLE_KINDS,
+  isDurableKind,
   type PayloadOf,
   parseTopic,
   type UnitTopicKind,
@@ -43,14 +44,17 @@ export interface IngestOptions {
   durableOverMqtt?: boolean;
 }
 
-/** What ingest subscribes to: everything a unit publishes (the acks of every command by one wildcard). */
+/**
+ * What ingest always subscribes to: everything a unit publishes but the durable session topics
+ * (added only when `durableOverMqtt`, else the embedded broker's hook would hand them over a
+ * second time and every reject would be counted twice), and the acks of every command by one wildcard.
+ */
 const SUBSCRIPTIONS = [
   ...(Object.keys(unitTopics) as UnitTopicKind[])
-    .filter((kind) => !kind.startsWith('cmd/'))
+    .filter((kind) => !kind.startsWith('cmd/') && !isDurableKind(kind))
     .map(allUnitsTopic),
   ALL_ACKS_FILTER,
 ];
-/** MQTT 5: the broker keeps ingest's session (and what arrives meanwhile) this long. */
 /** A message whose storing keeps failing is acknowledged after this many tries, and counted. */
 const MAX_STORE_ATTEMPTS = 3;
 
