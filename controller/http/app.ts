@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, LogController } from 'fastify';
+import Fastify, { type FastifyError, type FastifyServerFactory, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/log.js';
@@ -21,13 +23,20 @@ export interface AppOptions {
   log: Logger;
   /** Folder with the built dashboard (index.html, app.js); not served when absent. */
   webRoot?: string;
+  /** PEM certificate and key: serve HTTPS (the dashboard beyond loopback, DESIGN.md "Network and TLS"). */
+  https?: { cert: string | Buffer; key: string | Buffer };
 }
 
 export type App = ReturnType<typeof createApp>;
 
-function createApp(log: Logger) {
+function createApp(log: Logger, https?: AppOptions['https']) {
+  // An HTTPS server serves the same requests; the cast keeps one App type for both.
+  const serverFactory: FastifyServerFactory | undefined = https
+    ? (handler) => createHttpsServer(https, handler) as unknown as Server
+    : undefined;
   return Fastify({
     loggerInstance: log,
+    ...(serverFactory ? { serverFactory } : {}),
     forceCloseConnections: true,
     // Per-request logs would drown everything else; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
@@ -36,7 +45,7 @@ function createApp(log: Logger) {
 
 /** The controller's HTTP side: JSON API under /api, live updates, and the dashboard at /. */
 export async function buildApp(o: AppOptions): Promise<App> {
-  const app = createApp(o.log.child({ part: 'http' }));
+  const app = createApp(o.log.child({ part: 'http' }), o.https);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err: FastifyError, _req, reply) => {
