@@ -1,4 +1,5 @@
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
+import { MAX_PAYLOAD_BYTES } from '../../shared/limits.js';
 import {
   INBOUND_FILTER_SUFFIXES,
   TELEMETRY_FILTER_SUFFIXES,
@@ -64,6 +65,8 @@ export function mosquittoConf(o: MosquittoConfOptions): string {
     'allow_anonymous false',
     `password_file ${o.dir}/passwords`,
     `acl_file ${o.dir}/acl`,
+    // The largest payload either side parses, plus room for the topic and headers.
+    `max_packet_size ${MAX_PAYLOAD_BYTES + 1024}`,
     'persistence true',
     `persistence_location ${o.dir}/`,
     'log_dest stderr',
