@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../../shared/clock.js';
 import { errorMessage, NocturneError } from '../../shared/errors.js';
 import { formatIssues } from '../../shared/format-issues.js';
-import { Listeners } from '../../shared/listeners.js';
 import { MAX_PAYLOAD_BYTES } from '../../shared/limits.js';
+import { Listeners } from '../../shared/listeners.js';
 import type { Logger } from '../../shared/log.js';
 import type { MqttClient, MqttConnect } from '../../shared/mqtt.js';
 import { type BrokerTls, connectManaged } from '../../shared/mqtt-client.js';
@@ -241,7 +241,10 @@ export class Ingest {
     const { kind, unit } = parsed;
     if (!kind) throw new Rejected(RejectReason.UnknownTopic, `not ingested: ${parsed.suffix.slice(0, 200)}`);
     if (payload.length > MAX_PAYLOAD_BYTES)
-      throw new Rejected(RejectReason.TooLarge, `payload of ${payload.length} bytes (at most ${MAX_PAYLOAD_BYTES})`);
+      throw new Rejected(
+        RejectReason.TooLarge,
+        `payload of ${payload.length} bytes (at most ${MAX_PAYLOAD_BYTES})`,
+      );
     const text = payload.toString('utf8');
     const { durable, control } = this.o.store;
     switch (kind) {
