@@ -1,17 +1,23 @@
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe } from 'vitest';
+import mqtt from 'mqtt';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { brokerAuthenticator } from '../../controller/broker/authenticate.js';
 import { writeBrokerConfig } from '../../controller/broker/broker-config.js';
 import { EmbeddedBroker } from '../../controller/broker/embedded-broker.js';
 import { openStore, type Store } from '../../controller/store/open.js';
 import { repositories } from '../../controller/store/repos.js';
+import type { UnitView } from '../../shared/api.js';
 import { silentLogger } from '../../shared/log.js';
+import { mqttConnectOptions } from '../../shared/mqtt-client.js';
+import { unitTopic } from '../../shared/topics.js';
 import { type AclBroker, runAclContract } from '../helpers/acl-contract.js';
+import { getJson, startTestController } from '../helpers/controller.js';
 import { freePort } from '../helpers/free-port.js';
 import { MosquittoFromConfig } from '../helpers/mosquitto-from-config.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTestPki, type TestPki } from '../helpers/tls-certs.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 describe('embedded broker over TLS: logins and ACL', () => {
   const dir = tempDir();
@@ -93,4 +99,33 @@ describe('Mosquitto 2 with the config nocturne broker-config writes, over TLS', 
   });
 
   runAclContract(() => setup);
+
+  it("ingests over TLS with the controller's credentials from credentials.json", async () => {
+    const controller = await startTestController(dir.path, {
+      kind: 'external',
+      url: setup.url,
+      ...setup.controller,
+      tls: { ca: pki.ca },
+    });
+    try {
+      const unit = await mqtt.connectAsync(
+        setup.url,
+        mqttConnectOptions({
+          url: setup.url,
+          ...setup.unitA,
+          clientId: 'bed-a',
+          persistent: false,
+          tls: { ca: pki.ca },
+        }),
+      );
+      const status = { v: 1, unit: 'bed-a', ts: Date.now(), state: 'online' };
+      await unit.publishAsync(unitTopic('bed-a', 'status'), JSON.stringify(status), { qos: 1, retain: true });
+      await waitFor('bed-a online', async () =>
+        (await getJson<UnitView[]>(controller, '/api/units')).some((u) => u.id === 'bed-a' && u.online),
+      );
+      await unit.endAsync();
+    } finally {
+      await controller.stop();
+    }
+  });
 });
