@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPpgCsv } from '../../bin/ppg-input.js';
 import { NocturneError } from '../../shared/errors.js';
-import { fuzzRuns } from '../helpers/fuzz.js';
+import { FUZZ_TIMEOUT_MS, fuzzRuns } from '../helpers/fuzz.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const cell = fc.oneof(
@@ -42,7 +42,7 @@ const options = fc.record(
   { requiredKeys: [] },
 );
 
-describe('analyze-ppg CSV reader under any file (fast-check)', () => {
+describe('analyze-ppg CSV reader under any file (fast-check)', { timeout: FUZZ_TIMEOUT_MS }, () => {
   const dir = tempDir();
   afterAll(() => dir.remove());
   const file = join(dir.path, 'in.csv');

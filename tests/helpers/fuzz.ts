@@ -47,3 +47,6 @@ export function hostilePayload(valid: Record<string, unknown>): fc.Arbitrary<Buf
       .map(([k, n]) => Buffer.from(JSON.stringify({ ...valid, [k]: 'é'.repeat(n) }))),
   );
 }
+
+/** A fuzz test's time-out: room for FUZZ_RUNS inputs on a loaded machine (vitest's 30 s otherwise). */
+export const FUZZ_TIMEOUT_MS = Math.max(30_000, FUZZ_RUNS * 20);

@@ -6,7 +6,7 @@ import { RealClock } from '../../../shared/clock.js';
 import { silentLogger } from '../../../shared/log.js';
 import { badPayload } from '../../helpers/bad-payload.js';
 import { embeddedBroker, startTestController } from '../../helpers/controller.js';
-import { fuzzRuns, hostilePayload } from '../../helpers/fuzz.js';
+import { FUZZ_TIMEOUT_MS, fuzzRuns, hostilePayload } from '../../helpers/fuzz.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 // Kept apart from the route tests so the HTTP routes' rewrite can extend it route by route.
@@ -36,7 +36,9 @@ const query = fc.oneof(
     .map(([k, v]) => `?${encodeURIComponent(k)}=${encodeURIComponent(v)}`),
 );
 
-describe('HTTP bodies and queries under malformed input (fast-check, app.inject)', () => {
+describe('HTTP bodies and queries under malformed input (fast-check, app.inject)', {
+  timeout: FUZZ_TIMEOUT_MS,
+}, () => {
   const dir = tempDir();
   let controller: RunningController;
   let app: App;

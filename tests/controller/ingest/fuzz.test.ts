@@ -12,7 +12,7 @@ import { silentLogger } from '../../../shared/log.js';
 import { Random } from '../../../shared/random.js';
 import { validPayloads } from '../../fixtures/payloads.js';
 import { badPayload } from '../../helpers/bad-payload.js';
-import { FUZZ_RUNS, fuzzRuns, hostilePayload } from '../../helpers/fuzz.js';
+import { FUZZ_RUNS, FUZZ_TIMEOUT_MS, fuzzRuns, hostilePayload } from '../../helpers/fuzz.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const TABLES = [
@@ -27,7 +27,7 @@ const TABLES = [
   'commands',
 ] as const;
 
-describe('ingest under malformed input (fast-check)', () => {
+describe('ingest under malformed input (fast-check)', { timeout: FUZZ_TIMEOUT_MS }, () => {
   const dir = tempDir();
   let store: Store;
   let repos: ControllerStore;

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadDeviceConfig } from '../../../device/config/device-config.js';
 import { NocturneError } from '../../../shared/errors.js';
 import { badPayload } from '../../helpers/bad-payload.js';
-import { fuzzRuns, hostilePayload } from '../../helpers/fuzz.js';
+import { FUZZ_TIMEOUT_MS, fuzzRuns, hostilePayload } from '../../helpers/fuzz.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const validConfig = {
@@ -18,7 +18,7 @@ const validConfig = {
   },
 };
 
-describe('the unit config loader under any file (fast-check)', () => {
+describe('the unit config loader under any file (fast-check)', { timeout: FUZZ_TIMEOUT_MS }, () => {
   const dir = tempDir();
   afterAll(() => dir.remove());
   const file = join(dir.path, 'unit.json');

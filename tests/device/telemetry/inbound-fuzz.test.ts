@@ -14,7 +14,7 @@ import { Random } from '../../../shared/random.js';
 import { commandHeaderSchema } from '../../../shared/schemas/command.js';
 import { inboundTopics } from '../../../shared/topics.js';
 import { badPayload } from '../../helpers/bad-payload.js';
-import { fuzzRuns, hostilePayload } from '../../helpers/fuzz.js';
+import { FUZZ_TIMEOUT_MS, fuzzRuns, hostilePayload } from '../../helpers/fuzz.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const NOW = Date.UTC(2026, 0, 1, 12);
@@ -31,7 +31,7 @@ const validCommand = (name: string) => ({
   args: name === 'snooze' ? { minutes: 10 } : {},
 });
 
-describe('the unit under malformed commands and schedules (fast-check)', () => {
+describe('the unit under malformed commands and schedules (fast-check)', { timeout: FUZZ_TIMEOUT_MS }, () => {
   const dir = tempDir();
   let stateDir: StateDir;
   let link: MqttUnitLink;
