@@ -11,6 +11,23 @@ export const ControllerErrorCode = {
   ControlUnavailable: 'E_CONTROL_UNAVAILABLE',
 } as const;
 
+/** Access and accounts (DESIGN.md "Controller: people, patients, access"). */
+export const AuthErrorCode = {
+  Unauthenticated: 'E_UNAUTHENTICATED',
+  Forbidden: 'E_FORBIDDEN',
+  Csrf: 'E_CSRF',
+  /** Another person's patient answers as if it did not exist. */
+  NotFound: 'E_NOT_FOUND',
+  LoginFailed: 'E_LOGIN_FAILED',
+  LoginRateLimited: 'E_LOGIN_RATE_LIMITED',
+  /** A route registered without an access declaration: refused, never served open. */
+  NoPolicy: 'E_NO_POLICY',
+  /** The database has no admin yet: only the first-run page is served. */
+  NoAdmin: 'E_NO_ADMIN',
+  Conflict: 'E_CONFLICT',
+  UsernameTaken: 'E_USERNAME_TAKEN',
+} as const;
+
 /** Why ingest rejected a message; counted per unit and reason. */
 export const RejectReason = {
   /** Not under nocturne/v1/<unit>/, or the unit id is invalid. */

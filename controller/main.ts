@@ -8,13 +8,14 @@ import { projectRoot } from '../shared/package-info.js';
 import { Random } from '../shared/random.js';
 import { unitIdSchema } from '../shared/schemas/common.js';
 import { isDurableKind, parseTopic } from '../shared/topics.js';
+import type { SessionLimits } from './auth/sessions.js';
 import { brokerAuthenticator } from './broker/authenticate.js';
 import { CredentialWatch } from './broker/credential-watch.js';
 import { type BrokerTlsListener, EmbeddedBroker } from './broker/embedded-broker.js';
 import { generateSecret } from './broker/passwords.js';
 import { ControlPublisher } from './control/publisher.js';
 import { ControllerErrorCode } from './errors.js';
-import { buildApp } from './http/app.js';
+import { type BuiltApp, buildApp } from './http/app.js';
 import { GapDetector } from './ingest/gap-detector.js';
 import { Ingest } from './ingest/ingest.js';
 import { openStore } from './store/open.js';
@@ -48,6 +49,10 @@ export interface ControllerOptions {
   haDiscoveryPrefix?: string;
   /** How long a missing seq may stay missing before it is recorded as a gap, ms. */
   gapGraceMs?: number;
+  /** Login session expiry and rate limit (defaults: 30 min idle, 12 h absolute, 5 failures / 15 min). */
+  sessionLimits?: Partial<SessionLimits>;
+  /** Serve only the first-run page until an admin exists (`nocturne controller`; not the demo). */
+  requireAdmin?: boolean;
 }
 
 export interface RunningController {
@@ -60,6 +65,8 @@ export interface RunningController {
   publisher: ControlPublisher;
   /** The embedded broker, when there is one (tests stop and restart it). */
   broker: EmbeddedBroker | undefined;
+  /** The HTTP app (tests use `inject()`), its route table, login sessions and audit log. */
+  http: BuiltApp;
   /**
    * Creates or rotates a unit's MQTT login; the password is shown once. A rotation disconnects
    * the unit at once from the embedded broker, so it must come back with the new password.
@@ -72,6 +79,9 @@ export interface RunningController {
 
 /** The controller's own login on its embedded broker; not a valid unit id, so no unit can take it. */
 const CONTROLLER_USERNAME = 'controller@nocturne';
+
+/** Expired login sessions and stale failed-login rows are dropped this often. */
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 /** Composes the controller: store, broker (embedded or external), ingest, HTTP. */
 export async function startController(o: ControllerOptions): Promise<RunningController> {
@@ -171,16 +181,26 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
     gaps.start();
     stack.push(() => gaps.stop());
 
-    const app = await buildApp({
+    const http = await buildApp({
       store: repos,
       ingest,
       publisher,
       clock,
       log,
       webRoot: join(projectRoot(), 'dist', 'web'),
-      https: o.http.tls,
+      tls: o.http.tls,
+      sessionLimits: o.sessionLimits,
+      requireAdmin: o.requireAdmin,
     });
+    const { app } = http;
     stack.push(() => app.close());
+    // A unit's answer to a command joins the command in the audit log.
+    const stopAckAudit = ingest.onCommandAck(({ unit, ack }) => http.audit.commandAnswered(unit, ack));
+    stack.push(async () => stopAckAudit());
+    const prune = clock.setInterval(() => {
+      http.sessions.prune().catch((err: unknown) => log.warn({ err }, 'login session pruning failed'));
+    }, PRUNE_EVERY_MS);
+    stack.push(async () => prune.cancel());
     try {
       await app.listen({ host: o.http.host, port: o.http.port });
     } catch (err) {
@@ -204,6 +224,7 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
       ingest,
       publisher,
       broker: embedded,
+      http,
       provisionUnit: async (unit) => {
         const password = await repos.accounts.issue(unitIdSchema.parse(unit), 'unit', clock.now());
         embedded?.disconnectUser(unit);

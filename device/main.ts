@@ -20,6 +20,7 @@ import { SimulatedRemote } from './ports/remote/simulated.js';
 import { configForSessionLength, programParams } from './program/params.js';
 import { ScheduleRunner } from './schedule/runner.js';
 import { ScheduleStore } from './schedule/store.js';
+import { SessionJournal } from './service/session-journal.js';
 import { PatientModel, type PatientProfileName, patientProfiles } from './sim/patient.js';
 import { MqttUnitLink } from './telemetry/mqtt-link.js';
 import type { Durability } from './telemetry/state-db.js';
@@ -125,7 +126,8 @@ export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
       light: new SimulatedLight(clock, calibration.light_cap),
       remote,
     },
-    telemetry,
+    // Every session's events also go to the state dir's journal, for `nocturne logs --session`.
+    telemetry: new SessionJournal(stateDir.path, clock, log).wrap(telemetry),
     stateDir,
     program: programParams(programConfig(o), calibration),
     firmware: FIRMWARE_VERSION,

@@ -1,5 +1,5 @@
 /**
- * Errors that cross a boundary carry a stable code from a catalogue (device/errors.ts,
+ * Errors that cross a boundary carry a stable code from a catalogue (device/errors/codes.ts,
  * controller/errors.ts, and the shared codes here). Tests assert the code, not the wording.
  */
 export class NocturneError extends Error {

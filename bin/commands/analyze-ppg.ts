@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import { analyzePpg, type PpgAnalysis } from '../../device/signal/analyze.js';
 import { UsageError } from '../../shared/errors.js';
 import { round, roundOrNull } from '../../shared/round.js';
-import { numberIn } from '../options.js';
+import { numberIn, readableFile } from '../options.js';
 import { MAX_RATE_HZ, MIN_RATE_HZ, readPpgCsv } from '../ppg-input.js';
 
 interface AnalyzePpgFlags {
@@ -16,7 +16,7 @@ export function registerAnalyzePpg(program: Command): void {
   program
     .command('analyze-ppg')
     .description('detect beats in a PPG recording (CSV) and print heart rate, HRV and signal quality as JSON')
-    .argument('<file>', 'CSV (header optional) or one number per line')
+    .argument('<file>', 'CSV (header optional) or one number per line', readableFile)
     .addOption(
       new Option('--rate <hz>', `sample rate (${MIN_RATE_HZ}–${MAX_RATE_HZ} Hz)`)
         .argParser(numberIn(MIN_RATE_HZ, MAX_RATE_HZ))
@@ -29,8 +29,10 @@ export function registerAnalyzePpg(program: Command): void {
     )
     .addHelpText(
       'after',
-      '\nPrints {"rate_hz", "beats_s", "bpm", "rmssd_ms", "sdnn_ms", "windows": [{"start_s", "end_s", "bpm", "quality"}]};\n' +
-        'windows are 8 s long every 2 s; see docs/accuracy.md.',
+      '\nPrints {"rate_hz", "beats_s", "bpm", "rmssd_ms", "sdnn_ms", "rhythm_irregularity", "hrv_windows",\n' +
+        ' "windows": [{"start_s", "end_s", "bpm", "quality", "irregular"}]};\n' +
+        'windows are 8 s long every 2 s; HRV is over regular windows only; see docs/accuracy.md.\n' +
+        'An irregular pulse is an observation, not a diagnosis: this is not a medical device.',
     )
     .action((file: string, flags: AnalyzePpgFlags) => {
       if (flags.rate === undefined && flags.timeColumn === undefined) {
@@ -55,11 +57,14 @@ function toJson(a: PpgAnalysis) {
     bpm: roundOrNull(a.bpm, 1),
     rmssd_ms: roundOrNull(a.rmssdMs, 1),
     sdnn_ms: roundOrNull(a.sdnnMs, 1),
+    rhythm_irregularity: roundOrNull(a.rhythmIrregularity, 3),
+    hrv_windows: a.hrvWindows,
     windows: a.windows.map((w) => ({
       start_s: round(w.start / 1000, 3),
       end_s: round(w.end / 1000, 3),
       bpm: roundOrNull(w.bpm, 1),
       quality: round(w.quality, 3),
+      irregular: w.irregular,
     })),
   };
 }

@@ -4,8 +4,8 @@ import { checkListenPlan, isLoopback } from '../../controller/broker/network-pol
 import { type BrokerChoice, startController } from '../../controller/main.js';
 import { UsageError } from '../../shared/errors.js';
 import { createLogger } from '../../shared/log.js';
-import { runUntilSignal } from '../lifecycle.js';
-import { brokerUrl, port } from '../options.js';
+import { brokerUrl, integerIn, port } from '../options.js';
+import { runAsService } from '../service-run.js';
 
 interface ControllerFlags {
   broker?: string;
@@ -25,6 +25,7 @@ interface ControllerFlags {
   mqttProtocol: '4' | '5';
   haDiscovery: boolean;
   haPrefix: string;
+  sessionIdleMinutes: number;
 }
 
 export function registerController(program: Command): void {
@@ -71,6 +72,7 @@ export function registerController(program: Command): void {
       false,
     )
     .option('--ha-prefix <prefix>', 'Home Assistant discovery prefix', 'homeassistant')
+    .option('--session-idle-minutes <m>', 'a dashboard login unused this long ends', integerIn(1, 720), 30)
     .action(async (flags: ControllerFlags) => {
       if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey))
         throw new UsageError('--tls-cert and --tls-key go together');
@@ -105,23 +107,28 @@ export function registerController(program: Command): void {
                 ? { host: flags.brokerHost, port: flags.brokerTlsPort, cert, key, ca }
                 : undefined,
           };
-      const controller = await startController({
-        broker,
-        db: flags.db,
-        http: {
-          host: flags.host,
-          port: flags.port,
-          tls: cert && key && !isLoopback(flags.host) ? { cert, key } : undefined,
-        },
-        mqttProtocol: flags.mqttProtocol === '5' ? 5 : 4,
-        haDiscoveryPrefix: flags.haDiscovery ? flags.haPrefix : undefined,
-        log,
+      await runAsService(log, 'controller running', async () => {
+        const controller = await startController({
+          broker,
+          db: flags.db,
+          http: {
+            host: flags.host,
+            port: flags.port,
+            tls: cert && key && !isLoopback(flags.host) ? { cert, key } : undefined,
+          },
+          mqttProtocol: flags.mqttProtocol === '5' ? 5 : 4,
+          haDiscoveryPrefix: flags.haDiscovery ? flags.haPrefix : undefined,
+          // No default password anywhere: until `nocturne user add NAME --role admin`, only a page saying so.
+          requireAdmin: true,
+          sessionLimits: { idleMs: flags.sessionIdleMinutes * 60_000 },
+          log,
+        });
+        const tlsLine = controller.brokerTlsUrl ? `MQTT broker (TLS): ${controller.brokerTlsUrl}\n` : '';
+        process.stdout.write(
+          `Dashboard: ${controller.httpUrl}\nMQTT broker: ${controller.brokerUrl}\n${tlsLine}`,
+        );
+        return controller;
       });
-      const tlsLine = controller.brokerTlsUrl ? `MQTT broker (TLS): ${controller.brokerTlsUrl}\n` : '';
-      process.stdout.write(
-        `Dashboard: ${controller.httpUrl}\nMQTT broker: ${controller.brokerUrl}\n${tlsLine}`,
-      );
-      await runUntilSignal(controller.stop, log);
     });
 }
 

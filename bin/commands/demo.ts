@@ -1,9 +1,13 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { startController } from '../../controller/main.js';
+import { seedDemo } from '../../controller/patients/demo-seed.js';
 import { type RunningUnit, startUnit } from '../../device/main.js';
 import type { PatientProfileName } from '../../device/sim/patient.js';
+import { RealClock } from '../../shared/clock.js';
 import { createLogger } from '../../shared/log.js';
+import { wantsColor } from '../../shared/terminal.js';
+import { banner } from '../banner.js';
 import { runUntilSignal } from '../lifecycle.js';
 import { integerIn, port, positiveNumber } from '../options.js';
 
@@ -43,6 +47,9 @@ export function registerDemo(program: Command): void {
         http: { host: '127.0.0.1', port: flags.port },
         log,
       });
+      // Patients first: a session belongs to the patient whose unit ran it at the time.
+      const ids = Array.from({ length: flags.units }, (_, i) => `bed-${i + 1}`);
+      const demo = await seedDemo(controller.store, new RealClock(), ids);
       const units: RunningUnit[] = [];
       const profiles: PatientProfileName[] = ['typical', 'insomnia'];
       try {
@@ -69,7 +76,12 @@ export function registerDemo(program: Command): void {
         await controller.stop();
         throw err;
       }
-      process.stdout.write(`Dashboard: ${controller.httpUrl}\nMQTT broker: ${controller.brokerUrl}\n`);
+      process.stdout.write(
+        banner(
+          `Dashboard: ${controller.httpUrl}\nMQTT broker: ${controller.brokerUrl}\nLogin: ${demo.username} / ${demo.password}\n`,
+          wantsColor(process.stdout),
+        ),
+      );
       await runUntilSignal(async () => {
         // Units first, so they can still tell the broker they are going offline.
         await Promise.all(units.map((u) => u.stop()));

@@ -6,9 +6,9 @@ import { type AudioConfig, audioConfigSchema } from '../../device/ports/audio/co
 import { type AudioAdapterName, audioAdapters } from '../../device/ports/audio/index.js';
 import { UsageError } from '../../shared/errors.js';
 import { formatIssues } from '../../shared/format-issues.js';
-import { createLogger } from '../../shared/log.js';
-import { runUntilSignal } from '../lifecycle.js';
-import { brokerUrl, numberIn, positiveNumber, unitId } from '../options.js';
+import { createLogger, type Logger } from '../../shared/log.js';
+import { brokerUrl, numberIn, positiveNumber, readableFile, unitId, writableFile } from '../options.js';
+import { runAsService } from '../service-run.js';
 
 interface DeviceFlags {
   config?: string;
@@ -32,7 +32,7 @@ export function registerDevice(program: Command): void {
   program
     .command('device')
     .description('run a bedside unit: real hardware from --config, or a simulated one with --simulate')
-    .option('--config <file>', 'unit config file (JSON; see docs/device-config.md)')
+    .option('--config <file>', 'unit config file (JSON; see docs/device-config.md)', readableFile)
     .option('--simulate', 'run a simulated unit (simulated patient, light, buttons)', false)
     .option('--speed <n>', 'simulated time runs this many times faster', positiveNumber, 1)
     .option('--broker <url>', 'MQTT broker, e.g. mqtt://127.0.0.1:1883', brokerUrl)
@@ -55,7 +55,7 @@ export function registerDevice(program: Command): void {
         audioAdapters,
       ),
     )
-    .option('--audio-path <file.wav>', 'with --audio wav: where to record the sound')
+    .option('--audio-path <file.wav>', 'with --audio wav: where to record the sound', writableFile)
     .addOption(
       new Option('--preset <name>', 'simulated unit: music preset')
         .choices(Object.keys(presets))
@@ -63,31 +63,30 @@ export function registerDevice(program: Command): void {
     )
     .action(async (flags: DeviceFlags) => {
       const log = createLogger('device');
-      let running: RunningUnit;
-      if (flags.config) {
-        running = await startUnitFromConfig(loadDeviceConfig(flags.config), log);
-      } else if (flags.simulate) {
-        if (!flags.broker || !flags.id) throw new UsageError('--simulate needs --broker URL and --id ID');
-        running = await startUnit({
-          id: flags.id,
-          brokerUrl: flags.broker,
-          username:
-            flags.username ?? (flags.password || process.env.NOCTURNE_MQTT_PASSWORD ? flags.id : undefined),
-          password: flags.password ?? process.env.NOCTURNE_MQTT_PASSWORD,
-          speed: flags.speed,
-          stateDir: flags.stateDir,
-          profile: flags.profile,
-          sessionMinutes: flags.sessionMinutes,
-          sessionNow: flags.sessionNow,
-          mqttProtocol: flags.mqttProtocol === '5' ? 5 : 4,
-          ...simulatedAudio(flags),
-          log,
-        });
-      } else {
-        throw new UsageError('give --config FILE for a real unit, or --simulate --broker URL --id ID');
-      }
-      await runUntilSignal(running.stop, log);
+      await runAsService(log, 'unit running', () => startFromFlags(flags, log));
     });
+}
+
+function startFromFlags(flags: DeviceFlags, log: Logger): Promise<RunningUnit> {
+  if (flags.config) return startUnitFromConfig(loadDeviceConfig(flags.config), log);
+  if (!flags.simulate) {
+    throw new UsageError('give --config FILE for a real unit, or --simulate --broker URL --id ID');
+  }
+  if (!flags.broker || !flags.id) throw new UsageError('--simulate needs --broker URL and --id ID');
+  return startUnit({
+    id: flags.id,
+    brokerUrl: flags.broker,
+    username: flags.username ?? (flags.password || process.env.NOCTURNE_MQTT_PASSWORD ? flags.id : undefined),
+    password: flags.password ?? process.env.NOCTURNE_MQTT_PASSWORD,
+    speed: flags.speed,
+    stateDir: flags.stateDir,
+    profile: flags.profile,
+    sessionMinutes: flags.sessionMinutes,
+    sessionNow: flags.sessionNow,
+    mqttProtocol: flags.mqttProtocol === '5' ? 5 : 4,
+    ...simulatedAudio(flags),
+    log,
+  });
 }
 
 /** `--audio` for a simulated unit: real sound needs real time, so only at speed 1. */

@@ -8,6 +8,7 @@ import type { Logger } from '../../shared/log.js';
 import type { MqttClient, MqttConnect } from '../../shared/mqtt.js';
 import { type BrokerTls, connectManaged } from '../../shared/mqtt-client.js';
 import type { Random } from '../../shared/random.js';
+import type { CommandAck } from '../../shared/schemas/command.js';
 import {
   ALL_ACKS_FILTER,
   allUnitsTopic,
@@ -82,6 +83,7 @@ export class Ingest {
   private stopRetrying: (() => void) | undefined;
   private readonly updates = new Listeners<string>();
   private readonly stored = new Listeners<{ unit: string; kind: UnitTopicKind }>();
+  private readonly acks = new Listeners<{ unit: string; ack: CommandAck }>();
   private readonly attempts = new Map<string, number>();
   private readonly counters = { accepted: 0, duplicates: 0, rejected: 0 };
   private readonly latest: LatestValues;
@@ -137,11 +139,17 @@ export class Ingest {
     await this.latest.stop();
     this.updates.clear();
     this.stored.clear();
+    this.acks.clear();
   }
 
   /** Called with a unit id whenever something about it was stored. */
   onUpdate(listener: (unit: string) => void): () => void {
     return this.updates.add(listener);
+  }
+
+  /** Called with each new answer of a unit to a command (the audit log records it). */
+  onCommandAck(listener: (event: { unit: string; ack: CommandAck }) => void): () => void {
+    return this.acks.add(listener);
   }
 
   /** Called after each stored message with its unit and kind. */
@@ -275,8 +283,12 @@ export class Ingest {
       case 'cmd/start/ack':
       case 'cmd/stop/ack':
       case 'cmd/snooze/ack':
-      case 'cmd/config/ack':
-        return control.recordAck(unit, validate(kind, text, unit), at);
+      case 'cmd/config/ack': {
+        const ack = validate(kind, text, unit);
+        const isNew = await control.recordAck(unit, ack, at);
+        if (isNew) this.acks.emit({ unit, ack });
+        return isNew;
+      }
     }
   }
 }

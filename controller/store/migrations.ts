@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { type Kysely, type Migration, PostgresAdapter } from 'kysely';
 
 /** Migrations in order; each runs once per database (Kysely's Migrator keeps the record). */
 export const migrations: Record<string, Migration> = {
@@ -150,6 +150,92 @@ export const migrations: Record<string, Migration> = {
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('commands_by_unit').on('commands').columns(['unit', 'issued_at']).execute();
+    },
+  },
+  '0003_people_and_access': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('users')
+        .addColumn('username', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('role', 'varchar(16)', (c) => c.notNull())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('password_changed_at', 'bigint', (c) => c.notNull())
+        .execute();
+      // Only a hash of the session token is stored: a copy of the database opens no session.
+      await db.schema
+        .createTable('login_sessions')
+        .addColumn('token_hash', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('username', 'varchar(64)', (c) => c.notNull())
+        .addColumn('csrf_token', 'varchar(64)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('login_sessions_by_user').on('login_sessions').column('username').execute();
+      // Login attempts that failed (or are still being checked), one row per key: `user:<name>` and
+      // `addr:<ip>`. The rate limit's memory; `attempt` lets a successful login take its rows back.
+      await db.schema
+        .createTable('login_failures')
+        .addColumn('key', 'varchar(128)', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('attempt', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('login_failures_by_key')
+        .on('login_failures')
+        .columns(['key', 'at'])
+        .execute();
+      await db.schema
+        .createTable('patients')
+        .addColumn('code', 'varchar(32)', (c) => c.primaryKey())
+        .addColumn('timezone', 'varchar(64)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      // Which unit a patient had when: `to_at` null is the current one. History is never rewritten.
+      await db.schema
+        .createTable('patient_units')
+        .addColumn('patient', 'varchar(32)', (c) => c.notNull())
+        .addColumn('unit', 'varchar(32)', (c) => c.notNull())
+        .addColumn('from_at', 'bigint', (c) => c.notNull())
+        .addColumn('to_at', 'bigint')
+        .addPrimaryKeyConstraint('patient_units_pk', ['patient', 'unit', 'from_at'])
+        .execute();
+      await db.schema
+        .createIndex('patient_units_by_unit')
+        .on('patient_units')
+        .columns(['unit', 'from_at'])
+        .execute();
+      await db.schema
+        .createTable('patient_caregivers')
+        .addColumn('patient', 'varchar(32)', (c) => c.notNull())
+        .addColumn('username', 'varchar(64)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('patient_caregivers_pk', ['patient', 'username'])
+        .execute();
+      await db.schema
+        .createIndex('patient_caregivers_by_user')
+        .on('patient_caregivers')
+        .column('username')
+        .execute();
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', postgres ? 'bigserial' : 'integer', (c) =>
+          postgres ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('actor', 'varchar(64)', (c) => c.notNull())
+        .addColumn('action', 'varchar(32)', (c) => c.notNull())
+        .addColumn('patient', 'varchar(32)')
+        .addColumn('unit', 'varchar(32)')
+        .addColumn('detail_json', 'text', (c) => c.notNull())
+        .addColumn('outcome', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('audit_log_by_patient')
+        .on('audit_log')
+        .columns(['patient', 'id'])
+        .execute();
     },
   },
 };

@@ -1,11 +1,15 @@
 import { AccountsRepo } from './accounts-repo.js';
+import { AuditRepo } from './audit-repo.js';
 import { ControlRepo } from './control-repo.js';
 import { DurableRepo } from './durable-repo.js';
 import { GapsRepo } from './gaps-repo.js';
+import { LoginSessionsRepo } from './login-sessions-repo.js';
 import type { Store } from './open.js';
+import { PatientsRepo } from './patients-repo.js';
 import { RejectsRepo } from './rejects-repo.js';
 import { SessionsRepo } from './sessions-repo.js';
 import { UnitsRepo } from './units-repo.js';
+import { UsersRepo } from './users-repo.js';
 
 /** Every repository over one open store, built once by the composition root. */
 export interface ControllerStore {
@@ -16,6 +20,10 @@ export interface ControllerStore {
   durable: DurableRepo;
   gaps: GapsRepo;
   control: ControlRepo;
+  users: UsersRepo;
+  logins: LoginSessionsRepo;
+  patients: PatientsRepo;
+  audit: AuditRepo;
 }
 
 export function repositories(store: Store): ControllerStore {
@@ -27,5 +35,9 @@ export function repositories(store: Store): ControllerStore {
     durable: new DurableRepo(store.db),
     gaps: new GapsRepo(store.db),
     control: new ControlRepo(store.db),
+    users: new UsersRepo(store.db),
+    logins: new LoginSessionsRepo(store.db),
+    patients: new PatientsRepo(store.db),
+    audit: new AuditRepo(store.db),
   };
 }

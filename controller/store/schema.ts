@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Tables of the controller database (SQLite or PostgreSQL). Times are ms since the epoch, UTC. */
 export interface Database {
   units: UnitsTable;
@@ -12,6 +14,13 @@ export interface Database {
   session_reports: SessionReportsTable;
   unit_schedules: UnitSchedulesTable;
   commands: CommandsTable;
+  users: UsersTable;
+  login_sessions: LoginSessionsTable;
+  login_failures: LoginFailuresTable;
+  patients: PatientsTable;
+  patient_units: PatientUnitsTable;
+  patient_caregivers: PatientCaregiversTable;
+  audit_log: AuditLogTable;
 }
 
 export interface UnitsTable {
@@ -141,4 +150,66 @@ export interface CommandsTable {
   status: string;
   reason: string | null;
   updated_at: number;
+}
+
+export type UserRole = 'admin' | 'caregiver' | 'viewer';
+
+/** Dashboard accounts (people), apart from the MQTT accounts of machines. */
+export interface UsersTable {
+  username: string;
+  role: UserRole;
+  /** argon2id, PHC string. */
+  password_hash: string;
+  /** 1 disabled (cannot sign in, every session ended), 0 active. */
+  disabled: number;
+  created_at: number;
+  password_changed_at: number;
+}
+
+export interface LoginSessionsTable {
+  /** SHA-256 of the cookie's token, hex. */
+  token_hash: string;
+  username: string;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+}
+
+export interface LoginFailuresTable {
+  /** `user:<username>` or `addr:<address>`. */
+  key: string;
+  at: number;
+  /** Random id of the login attempt that wrote the row. */
+  attempt: string;
+}
+
+export interface PatientsTable {
+  /** Pseudonymous code; no name is stored. */
+  code: string;
+  timezone: string;
+  created_at: number;
+}
+
+export interface PatientUnitsTable {
+  patient: string;
+  unit: string;
+  from_at: number;
+  /** null while assigned. */
+  to_at: number | null;
+}
+
+export interface PatientCaregiversTable {
+  patient: string;
+  username: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  actor: string;
+  action: string;
+  patient: string | null;
+  unit: string | null;
+  detail_json: string;
+  outcome: string;
 }

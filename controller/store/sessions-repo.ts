@@ -118,6 +118,22 @@ export class SessionsRepo {
       .execute();
   }
 
+  /** Sessions of `unit` that started in [from, to) (to null: open-ended), newest first. */
+  async listForUnitBetween(
+    unit: string,
+    from: number,
+    to: number | null,
+    limit = 100,
+  ): Promise<SessionRow[]> {
+    let query = this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('unit', '=', unit)
+      .where((eb) => eb(eb.fn.coalesce('started_at', 'ended_at'), '>=', from));
+    if (to !== null) query = query.where((eb) => eb(eb.fn.coalesce('started_at', 'ended_at'), '<', to));
+    return query.orderBy('started_at', 'desc').limit(limit).execute();
+  }
+
   async get(unit: string, sessionId: string): Promise<SessionRow | undefined> {
     return this.db
       .selectFrom('sessions')

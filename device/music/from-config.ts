@@ -6,7 +6,7 @@ import { MusicPlayer } from './player.js';
 
 export interface MusicFromConfig {
   audio: AudioConfig;
-  /** The unit's `calibration` config section (snake_case, as validated by device/config.ts). */
+  /** The unit's `calibration` config section (snake_case, as validated by device/config/device-config.ts). */
   calibration: { dba_at_0dbfs?: number; volume_cap_dba?: number };
   clock: Clock;
   log: Logger;

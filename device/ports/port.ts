@@ -5,7 +5,7 @@ export interface PortStatus {
   /** The adapter in use, e.g. "simulated", "pca9685", "speaker". */
   adapter: string;
   ok: boolean;
-  /** Error code when not ok (device/errors.ts). */
+  /** Error code when not ok (device/errors/codes.ts). */
   code?: string;
   detail?: Record<string, unknown>;
 }

@@ -1,3 +1,4 @@
+import { median } from './baseline.js';
 import { PULSE_LOST_MS } from './params.js';
 
 /** Plausible adult heart rates; anything outside is no pulse. */
@@ -5,6 +6,11 @@ const MIN_BPM = 30;
 const MAX_BPM = 200;
 /** A sample shows the latest estimate while it is this fresh. */
 const FRESH_MS = 10_000;
+/**
+ * The trend follows the median of the last trusted estimates, so one odd window (an irregular
+ * rhythm's run of short or missed beats) cannot pull it: a median of 3 ignores any single one.
+ */
+const MEDIAN_OF = 3;
 
 /** What the program knows of the pulse: the latest estimate, the last trusted one, the trend. */
 export interface HeartTrack {
@@ -13,7 +19,9 @@ export interface HeartTrack {
   lastQuality: number;
   lastTrusted: boolean;
   lastValidT: number | null;
-  /** Exponentially smoothed trusted heart rate; restarts after a lost pulse. */
+  /** The last trusted estimates (at most 3) whose median feeds the trend. */
+  recent: readonly number[];
+  /** Exponentially smoothed median of the trusted heart rate; restarts after a lost pulse. */
   trend: number | null;
   trendSinceT: number | null;
 }
@@ -24,6 +32,7 @@ export const emptyHeart: HeartTrack = {
   lastQuality: 0,
   lastTrusted: false,
   lastValidT: null,
+  recent: [],
   trend: null,
   trendSinceT: null,
 };
@@ -34,8 +43,9 @@ export function isTrusted(bpm: number | null, quality: number, minQuality: numbe
 }
 
 /**
- * Takes one estimate. The trend is an EMA with time constant `tauMs` over trusted estimates only;
- * after a lost pulse it restarts from the first new value rather than blend in a stale one.
+ * Takes one estimate. The trend is an EMA with time constant `tauMs` over the running median of
+ * the last three trusted estimates (robust when the rhythm is irregular); after a lost pulse it
+ * restarts from the first new value rather than blend in a stale one.
  */
 export function observeHeart(
   heart: HeartTrack,
@@ -56,10 +66,12 @@ export function observeHeart(
   };
   if (!trusted) return next;
   const stale = heart.trend === null || heart.lastValidT === null || t - heart.lastValidT >= PULSE_LOST_MS;
-  if (stale) return { ...next, lastValidT: t, trend: bpm, trendSinceT: t };
+  if (stale) return { ...next, lastValidT: t, recent: [bpm], trend: bpm, trendSinceT: t };
+  const recent = [...heart.recent, bpm].slice(-MEDIAN_OF);
   const dt = Math.max(0, t - (heart.lastValidT as number));
   const alpha = 1 - Math.exp(-dt / tauMs);
-  return { ...next, lastValidT: t, trend: (heart.trend as number) + alpha * (bpm - (heart.trend as number)) };
+  const trend = heart.trend as number;
+  return { ...next, lastValidT: t, recent, trend: trend + alpha * (median(recent) - trend) };
 }
 
 /** The trend, or null when the pulse is lost. */

@@ -22,7 +22,7 @@ import {
   Step,
   volumeNow,
 } from './session.js';
-import { coveredMs, newTally, tallyButton, tallyEstimate, tallyFault } from './tally.js';
+import { coveredMs, newTally, tallyButton, tallyEstimate, tallyFault, tallyRhythm } from './tally.js';
 import type {
   DescendingState,
   DoneState,
@@ -87,7 +87,7 @@ function inSession(state: SessionState, input: ProgramInput, step: Step): Outcom
     case 'tick':
       break;
     case 'heart_rate':
-      outcome = [onHeartRate(state, input.bpm, input.quality, step)];
+      outcome = [onHeartRate(state, input, step)];
       break;
     case 'button': {
       const counted = {
@@ -157,10 +157,14 @@ function observe(state: ProgramState, bpm: number | null, quality: number, t: nu
   return observeHeart(state.heart, t, bpm, quality, state.params.minQuality, state.params.trendTauMs);
 }
 
-function onHeartRate(state: SessionState, bpm: number | null, quality: number, step: Step): SessionState {
+function onHeartRate(
+  state: SessionState,
+  input: ProgramInput & { type: 'heart_rate' },
+  step: Step,
+): SessionState {
   const t = step.t;
   const p = state.params;
-  const heart = observe(state, bpm, quality, t);
+  const heart = observe(state, input.bpm, input.quality, t);
   const trusted = heart.lastTrusted ? heart.lastBpm : null;
   let s = state.session;
   let baseline = s.baseline;
@@ -168,6 +172,7 @@ function onHeartRate(state: SessionState, bpm: number | null, quality: number, s
     baseline = addToBaseline(baseline, trusted, coveredMs(s.tally, t));
   }
   let tally = tallyEstimate(s.tally, t, s.startT, trusted);
+  tally = tallyRhythm(tally, trusted === null ? null : (input.irregular ?? null));
   if (trendSettled(heart, t, p.trendTauMs) && heart.trend !== null) {
     tally = {
       ...tally,

@@ -44,6 +44,8 @@ export interface OfflineSessionOptions {
   profile?: PatientProfileName;
   /** A recorded heart-rate trace (`t_s` from the session start) instead of the simulated patient. */
   trace?: readonly HeartRatePoint[];
+  /** Whether the pulse is irregular at `tS` seconds from the start, as the estimates judge it (default: not judged). */
+  irregular?: (tS: number) => boolean | null;
   config?: ProgramConfig;
   calibration?: SessionCalibration;
   storedBaselineBpm?: number | null;
@@ -135,7 +137,7 @@ function estimator(
     return (t) => {
       const tS = (t - startMs) / 1000;
       const bpm = inDropout(tS) ? null : heartRateAt(trace, tS);
-      return { t, bpm, quality: bpm === null ? 0 : 1, source: 'ppg' };
+      return { t, bpm, quality: bpm === null ? 0 : 1, source: 'ppg', irregular: o.irregular?.(tS) ?? null };
     };
   }
   const patient = new PatientModel(patientProfiles[o.profile ?? 'typical'], seed, startMs - PRE_ROLL_MS);

@@ -3,7 +3,7 @@ import type { StartTrigger } from '../../shared/schemas/common.js';
 import type { SessionReportBody } from '../../shared/schemas/session-report.js';
 import type { ProgramParams } from './params.js';
 import { secondsSince } from './session.js';
-import { heartRateSlope } from './tally.js';
+import { heartRateSlope, rhythmIrregularity } from './tally.js';
 import type { DoneState, ProgramReport } from './types.js';
 
 /** The session report from a finished session (the runner adds id, seed and measured peak). */
@@ -36,6 +36,7 @@ export function buildReport(state: DoneState, detail: string): ProgramReport {
     fade_cause: tally.fade?.cause ?? null,
     hr_slope_bpm_per_min: nullableRound(heartRateSlope(tally), 3),
     valid_pulse_fraction: durationMs > 0 ? round(Math.min(1, tally.validMs / durationMs), 3) : 0,
+    rhythm_irregularity: nullableRound(rhythmIrregularity(tally), 3),
     pulse_gaps: tally.gaps.map((g) => ({ start_s: at(g.startT), end_s: at(g.endT) })),
     ...caps(p),
     volume_peak_dba: tally.peakDba,
@@ -85,6 +86,7 @@ export function interruptedReport(
     fade_cause: null,
     hr_slope_bpm_per_min: null,
     valid_pulse_fraction: null,
+    rhythm_irregularity: null,
     pulse_gaps: [],
     ...caps(params),
     volume_peak_dba: null,

@@ -137,7 +137,13 @@ export class ProgramRunner {
 
   heartRate(estimate: HeartRateEstimate): void {
     const t = this.o.clock.now();
-    this.feed({ type: 'heart_rate', t, bpm: estimate.bpm, quality: estimate.quality });
+    this.feed({
+      type: 'heart_rate',
+      t,
+      bpm: estimate.bpm,
+      quality: estimate.quality,
+      irregular: estimate.irregular ?? null,
+    });
   }
 
   /** A bedside button. Returns why it did nothing, if it did nothing. */

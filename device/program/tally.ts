@@ -35,6 +35,8 @@ export interface Tally {
   nextTrajectoryT: number;
   peakDba: number | null;
   fade: { startT: number; cause: 'calm' | 'timer' } | null;
+  /** Trusted estimates whose rhythm was judged, and those judged irregular. */
+  rhythm: { judged: number; irregular: number };
 }
 
 export function newTally(t: number): Tally {
@@ -54,6 +56,7 @@ export function newTally(t: number): Tally {
     nextTrajectoryT: t,
     peakDba: null,
     fade: null,
+    rhythm: { judged: 0, irregular: 0 },
   };
 }
 
@@ -82,6 +85,18 @@ export function tallyEstimate(tally: Tally, t: number, startT: number, trustedBp
       x1: Math.max(s.x1, x),
     },
   };
+}
+
+/** Counts the rhythm of one trusted estimate (null: not judged). */
+export function tallyRhythm(tally: Tally, irregular: boolean | null): Tally {
+  if (irregular === null) return tally;
+  const r = tally.rhythm;
+  return { ...tally, rhythm: { judged: r.judged + 1, irregular: r.irregular + (irregular ? 1 : 0) } };
+}
+
+/** Share of the judged estimates that were irregular, or null when none was judged. */
+export function rhythmIrregularity(tally: Tally): number | null {
+  return tally.rhythm.judged > 0 ? tally.rhythm.irregular / tally.rhythm.judged : null;
 }
 
 /** BPM per minute over the session, or null with too little pulse to say. */

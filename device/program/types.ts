@@ -17,7 +17,14 @@ export type ProgramCommand =
 /** Everything the program reacts to. `t` is the unit's Clock (ms); the program never reads a clock. */
 export type ProgramInput =
   | { type: 'tick'; t: number }
-  | { type: 'heart_rate'; t: number; bpm: number | null; quality: number }
+  | {
+      type: 'heart_rate';
+      t: number;
+      bpm: number | null;
+      quality: number;
+      /** The pulse was irregular over the estimate's window; null or absent when not judged. */
+      irregular?: boolean | null;
+    }
   | { type: 'button'; t: number; button: RemoteButton }
   | { type: 'command'; t: number; command: ProgramCommand }
   /** A port fault: recorded in the report; `fatal` (the unit is going down) ends the session. */

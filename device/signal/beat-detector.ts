@@ -1,5 +1,6 @@
 import type { Beat } from './beat.js';
 import { Biquad } from './biquad.js';
+import { DetectorRhythm } from './detector-rhythm.js';
 import { WINDOW_S as PERIOD_WINDOW_S, PeriodEstimator } from './period-estimator.js';
 import { PulseTemplate } from './pulse-template.js';
 import { SampleHistory } from './sample-history.js';
@@ -43,6 +44,8 @@ const MIN_IBI_MS = 300;
 const MAX_IBI_MS = 2000;
 /** Rhythm assumed before anything is known (80 BPM). */
 const DEFAULT_IBI_MS = 750;
+/** In an irregular rhythm the signal's period overrides the beats' only when this periodic. */
+const IRREGULAR_PERIODICITY = 0.55;
 
 export interface BeatDetectorListeners {
   beat(beat: Beat): void;
@@ -106,6 +109,8 @@ export class BeatDetector {
 
   private stretchStart = 0;
   private lastBeatT = Number.NaN;
+  /** The rhythm as the detector judges it: when irregular it has no period to lean on. */
+  private readonly rhythm = new DetectorRhythm();
   private lastX = Number.NaN;
   /** Time of the newest sample, and of the last pulse rejected as an artifact (motion), ms. */
   private lastTime = Number.NaN;
@@ -202,6 +207,7 @@ export class BeatDetector {
     this.candPending = 0;
     this.lastBeatT = Number.NaN;
     this.period.reset();
+    this.rhythm.reset();
     this.outlierCount = 0;
     this.lastArtifactT = Number.NEGATIVE_INFINITY;
   }
@@ -231,6 +237,9 @@ export class BeatDetector {
     // A period outside 30–200 BPM is noise, not a rhythm (after interpolation it can step past the limits).
     const periodic = this.period.periodicity >= 0.5 && signalMs >= MIN_IBI_MS && signalMs <= MAX_IBI_MS;
     if (Number.isNaN(fromBeats)) return periodic ? signalMs : DEFAULT_IBI_MS;
+    // An irregular rhythm has no period: a chance peak of the autocorrelation must not set one;
+    // only a clearly periodic signal (the beats are wrong, not the rhythm) still does.
+    if (this.rhythm.irregular && this.period.periodicity < IRREGULAR_PERIODICITY) return fromBeats;
     const moved = this.lastTime - this.lastArtifactT < PERIOD_WINDOW_S * 1000;
     const atBeats = this.period.correlationAt(fromBeats / 1000);
     return periodic && !moved && atBeats < 0.3 ? signalMs : fromBeats;
@@ -278,6 +287,7 @@ export class BeatDetector {
     const due = t - this.lastBeatT >= DUE_FRACTION * 2 * windowMs;
     if (!seen && !due) return;
     const minRelative = due ? MIN_RELATIVE_AMPLITUDE_DUE : MIN_RELATIVE_AMPLITUDE;
+    const strong = rise >= MIN_RELATIVE_AMPLITUDE * reference;
     let status: number = Status.Beat;
     if (rise < minRelative * reference) status = Status.Small;
     else if (rise > MAX_RELATIVE_AMPLITUDE * reference) {
@@ -295,7 +305,7 @@ export class BeatDetector {
       this.outlierCount = 0;
     }
     if (t - this.lastBeatT < MIN_BEAT_SPACING_MS || !this.rawPulseAt(this.candN[slot] as number)) return;
-    this.accept(this.candN[slot] as number, rise);
+    this.accept(this.candN[slot] as number, rise, strong);
   }
 
   /**
@@ -372,7 +382,7 @@ export class BeatDetector {
     ring[index % AMPLITUDE_MEMORY] = value;
   }
 
-  private accept(n: number, rise: number): void {
+  private accept(n: number, rise: number, strong: boolean): void {
     const h = this.history;
     const peak = this.refinePeak(n);
     const t = h.timeAtFraction(peak);
@@ -389,6 +399,10 @@ export class BeatDetector {
 
     this.remember(this.amplitudes, this.amplitudeCount++, rise);
     if (ibiMs >= MIN_IBI_MS && ibiMs <= MAX_IBI_MS) this.remember(this.ibis, this.ibiCount++, ibiMs);
+    if (strong) {
+      const calm = t - this.lastArtifactT > PERIOD_WINDOW_S * 1000 && this.amplitudeCount >= AMPLITUDE_MEMORY;
+      this.rhythm.beat(t, calm);
+    }
     this.lastBeatT = t;
     this.listeners.beat({ t, amplitude: rise, shape, ibiMs });
   }

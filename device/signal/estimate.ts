@@ -7,4 +7,9 @@ export interface HeartRateEstimate {
   /** 0..1: how far the estimate can be trusted. */
   quality: number;
   source: 'ppg' | 'device';
+  /**
+   * The pulse was irregular throughout the window (`rhythm.ts`): an observation, never a
+   * diagnosis. Null or absent when not judged (too few beats, no trusted pulse, a device rate).
+   */
+  irregular?: boolean | null;
 }

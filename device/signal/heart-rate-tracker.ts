@@ -2,7 +2,7 @@ import type { PulseBatch } from '../ports/pulse/index.js';
 import type { Beat } from './beat.js';
 import { BeatDetector } from './beat-detector.js';
 import type { HeartRateEstimate } from './estimate.js';
-import { acceptedIntervals } from './heart-rate.js';
+import { acceptedIntervals, plausibleIntervals } from './heart-rate.js';
 import type { SignalBlock } from './signal-blocks.js';
 import { summarizeWindow, WINDOW_MS, WINDOW_STEP_MS } from './window-summary.js';
 
@@ -56,9 +56,17 @@ export class HeartRateTracker {
     const start = end - WINDOW_MS;
     this.beats = this.beats.filter((b) => b.t >= start - CONTEXT_MS);
     this.blocks = this.blocks.filter((b) => b.end > start);
-    const w = summarizeWindow(this.beats, acceptedIntervals(this.beats), this.blocks, start, end);
+    const plausible = plausibleIntervals(this.beats);
+    const accepted = acceptedIntervals(this.beats, plausible);
+    const w = summarizeWindow(this.beats, accepted, plausible, this.blocks, start, end);
     const trusted = w.bpm !== null && w.quality >= MIN_TRUSTED_QUALITY;
-    return { t: tick, bpm: trusted ? w.bpm : null, quality: w.quality, source: 'ppg' };
+    return {
+      t: tick,
+      bpm: trusted ? w.bpm : null,
+      quality: w.quality,
+      source: 'ppg',
+      irregular: trusted ? w.irregular : null,
+    };
   }
 
   private detectorFor(rateHz: number): BeatDetector {

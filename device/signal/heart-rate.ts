@@ -22,12 +22,8 @@ export interface Interval {
   ms: number;
 }
 
-/**
- * The intervals heart rate and HRV may use: between two clean, consecutive beats (no gap), within
- * 30–200 BPM, and within 30 % of the median of their neighbours (so an ectopic beat, a missed or an
- * extra detection does not bias the rate or inflate the variability).
- */
-export function acceptedIntervals(beats: readonly Beat[]): Interval[] {
+/** The intervals between two clean, consecutive beats (no gap) within 30–200 BPM. */
+export function plausibleIntervals(beats: readonly Beat[]): Interval[] {
   const plausible: Interval[] = [];
   for (let i = 1; i < beats.length; i++) {
     const b = beats[i] as Beat;
@@ -35,9 +31,20 @@ export function acceptedIntervals(beats: readonly Beat[]): Interval[] {
     if (!isCleanBeat(b) || !isCleanBeat(beats[i - 1] as Beat)) continue;
     plausible.push({ end: i, ms: b.ibiMs });
   }
+  return plausible;
+}
+
+/**
+ * The intervals heart rate and HRV may use: the plausible ones (`plausibleIntervals`) within 30 %
+ * of the median of their neighbours, so an ectopic beat, a missed or an extra detection does not
+ * bias the rate or inflate the variability. `plausible` may be passed when already known.
+ */
+export function acceptedIntervals(
+  beats: readonly Beat[],
+  plausible: readonly Interval[] = plausibleIntervals(beats),
+): Interval[] {
   return plausible.filter((interval, k) => {
-    const from = Math.max(0, k - NEIGHBOURS);
-    const local = median(plausible.slice(from, k + NEIGHBOURS + 1).map((p) => p.ms));
+    const local = median(plausible.slice(Math.max(0, k - NEIGHBOURS), k + NEIGHBOURS + 1).map((p) => p.ms));
     return Math.abs(interval.ms - local) <= MAX_DEVIATION * local;
   });
 }

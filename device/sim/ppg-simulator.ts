@@ -1,12 +1,7 @@
 import { Random } from '../../shared/random.js';
 import type { PatientModel } from './patient.js';
 import { pulseShape, SYSTOLIC_PEAK_S } from './pulse-shape.js';
-
-/**
- * Shortest beat-to-beat interval an irregular rhythm or an ectopic beat makes: the ventricle's
- * refractory period (200 BPM, the top of the physiological range the detector covers).
- */
-const MIN_RR_MS = 300;
+import { type AfRhythm, RhythmModel } from './rhythm.js';
 
 /** A stretch with the sensor disturbed, ms on the simulator's clock. */
 export interface Disturbance {
@@ -47,6 +42,12 @@ export interface PpgSimOptions {
    * less blood (a pulse of 40–80 % of the amplitude) and are followed by a compensatory pause.
    */
   ectopicRate?: number;
+  /** Longest run of consecutive premature beats (couplets, triplets). Default 1. */
+  ectopicRun?: number;
+  /** Atrial fibrillation instead of the sinus rhythm (see `AfRhythm`). */
+  af?: AfRhythm;
+  /** A sudden change of heart rate (an arousal): `bpm` added from `at` (ms) on. */
+  rateStep?: { at: number; bpm: number };
   /**
    * Changing perfusion (cold hands, vasoconstriction, a sensor pressed less firmly): the pulse
    * amplitude swings between 1 and `1 − depth` over `periodS` seconds.
@@ -72,10 +73,8 @@ export class PpgSimulator {
   readonly beats: number[] = [];
   private readonly rng: Random;
   private readonly noiseRng: Random;
-  /** Irregular rhythm and ectopic beats draw from their own stream, so other options keep their samples. */
-  private readonly rhythmRng: Random;
-  /** The next onset is a compensatory pause after an ectopic beat. */
-  private pauseAfterEctopic = false;
+  /** Irregular rhythm, ectopic beats and AF draw from their own stream, so other options keep their samples. */
+  private readonly rhythm: RhythmModel;
   private readonly periodMs: number;
   private readonly amplitude: number;
   /** Pulse onsets (ms) that can still contribute to upcoming samples. */
@@ -93,7 +92,7 @@ export class PpgSimulator {
   ) {
     this.rng = new Random(`ppg:${o.seed}`);
     this.noiseRng = this.rng.fork('noise');
-    this.rhythmRng = new Random(`ppg-rhythm:${o.seed}`);
+    this.rhythm = new RhythmModel(o, new Random(`ppg-rhythm:${o.seed}`));
     this.periodMs = 1000 / o.rateHz;
     this.amplitude = o.amplitude ?? 100;
     this.nextOnset = startMs - this.rng.uniform(0, 800);
@@ -187,35 +186,18 @@ export class PpgSimulator {
       const onset = this.nextOnset;
       this.onsets.push(onset);
       // Beat-to-beat interval from the instantaneous rate, plus a little beat-to-beat scatter.
-      const sinus = 60_000 / this.patient.instantaneousRateAt(onset) + 8 * this.rng.gaussian();
-      const { rr, scale } = this.rhythm(sinus);
+      const step = this.o.rateStep && onset >= this.o.rateStep.at ? this.o.rateStep.bpm : 0;
+      const sinus = 60_000 / (this.patient.instantaneousRateAt(onset) + step) + 8 * this.rng.gaussian();
+      const { rr, scale } = this.rhythm.active ? this.rhythm.next(sinus) : { rr: sinus, scale: 1 };
       this.nextOnset = onset + rr;
       this.pulses.set(onset, { rr, scale });
-      this.beats.push(this.truePeak(onset));
+      // A beat that ejects no pulse (AF's pulse deficit) is no beat the finger can show.
+      if (scale > 0) this.beats.push(this.truePeak(onset));
     }
     const now = this.startMs + this.sample * this.periodMs;
     while (this.onsets.length > 0 && (this.onsets[0] as number) < now - 2000) {
       this.pulses.delete(this.onsets.shift() as number);
     }
-  }
-
-  /** Interval to the next beat, and this beat's pulse size, under the configured rhythm. */
-  private rhythm(sinusMs: number): { rr: number; scale: number } {
-    const irregularity = this.o.irregularity ?? 0;
-    const ectopicRate = this.o.ectopicRate ?? 0;
-    if (irregularity === 0 && ectopicRate === 0) return { rr: sinusMs, scale: 1 };
-    const r = this.rhythmRng;
-    const base = sinusMs * Math.min(1.6, Math.max(0.6, 1 + irregularity * r.gaussian()));
-    if (this.pauseAfterEctopic) {
-      // This beat was premature: a smaller pulse, and the pause that makes up the interval.
-      this.pauseAfterEctopic = false;
-      return { rr: base * r.uniform(1.25, 1.4), scale: r.uniform(0.4, 0.8) };
-    }
-    if (r.next() < ectopicRate) {
-      this.pauseAfterEctopic = true;
-      return { rr: Math.max(MIN_RR_MS, base * r.uniform(0.6, 0.75)), scale: 1 };
-    }
-    return { rr: Math.max(MIN_RR_MS, base), scale: 1 };
   }
 
   /** Per pulse (by onset): interval to the next onset, ms, and its size. */

@@ -138,8 +138,12 @@ export class MqttUnitLink implements UnitTelemetry {
   }
 
   async stop(): Promise<void> {
-    this.stateTimer?.cancel();
-    this.stateTimer = undefined;
+    if (this.stateTimer) {
+      // The newest state (after a stop: silence and darkness) goes out before `offline`.
+      this.stateTimer.cancel();
+      this.stateTimer = undefined;
+      this.flushState();
+    }
     this.commands.setHandler(undefined);
     this.stopRetrying?.();
     const client = this.client;

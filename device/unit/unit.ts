@@ -17,6 +17,7 @@ import { ProgramRunner, type SessionEventOut } from '../program/runner.js';
 import { deviceHeartRate } from '../signal/device-heart-rate.js';
 import type { HeartRateEstimate } from '../signal/estimate.js';
 import { HeartRateTracker } from '../signal/heart-rate-tracker.js';
+import { RhythmWatch } from '../signal/rhythm-watch.js';
 import type { UnitTelemetry } from '../telemetry/index.js';
 import type { StateDir } from '../telemetry/state-dir.js';
 import { FaultBook } from './faults.js';
@@ -63,6 +64,7 @@ export class Unit {
   private runner: ProgramRunner | undefined;
   private heartRate: HeartRateEstimate | undefined;
   private readonly heartRateTracker = new HeartRateTracker();
+  private readonly rhythm = new RhythmWatch();
   private stateTimer: Timer | undefined;
   /** Durable session messages in flight: awaited before a start or stop returns. */
   private publishing: Promise<void> = Promise.resolve();
@@ -251,6 +253,7 @@ export class Unit {
   private onHeartRate(estimate: HeartRateEstimate): void {
     this.heartRate = estimate;
     this.pulseWatch.estimate(estimate);
+    this.rhythm.add(estimate);
     this.runner?.heartRate(estimate);
   }
 
@@ -272,6 +275,7 @@ export class Unit {
       stateView({
         runner: this.runner,
         bpm: this.currentBpm(),
+        rhythmIrregularity: this.rhythm.share(this.o.clock.now()),
         lightLevel: this.o.ports.light.level(),
         nextSessionAt: this.o.nextSessionAt?.() ?? null,
         faults: this.currentFaults(),

@@ -11,6 +11,8 @@ import type { UnitAudio } from './unit-audio.js';
 export function stateView(o: {
   runner: ProgramRunner | undefined;
   bpm: number | null;
+  /** The share of irregular windows lately (an observation, never a diagnosis). */
+  rhythmIrregularity: number | null;
   lightLevel: number;
   nextSessionAt: number | null;
   faults: Fault[];
@@ -20,6 +22,7 @@ export function stateView(o: {
   return {
     phase: inSession && levels ? levels.phase : 'idle',
     bpm: o.bpm,
+    rhythm_irregularity: o.rhythmIrregularity,
     volume_db: levels?.volumeDba == null ? null : round(levels.volumeDba, 1),
     light: round(o.lightLevel, 3),
     session_id: o.runner?.sessionId ?? null,

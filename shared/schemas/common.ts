@@ -48,7 +48,7 @@ export type EndReason = z.infer<typeof endReasonSchema>;
 export const startTriggerSchema = z.enum(['button', 'schedule', 'command', 'auto']);
 export type StartTrigger = z.infer<typeof startTriggerSchema>;
 
-/** A fault a port or the unit reports with a stable code (device/errors.ts). */
+/** A fault a port or the unit reports with a stable code (device/errors/codes.ts). */
 export const faultSchema = z.object({
   code: z.string().regex(/^E_[A-Z0-9_]+$/),
   port: z.enum(['audio', 'light', 'pulse', 'remote', 'broker', 'clock', 'unit']),

@@ -83,6 +83,17 @@ export const sessionReportBodySchema = z.object({
     .max(1)
     .nullable()
     .describe('Share of the session with a trusted pulse; null when unknown (session cut off by a restart)'),
+  rhythm_irregularity: z
+    .number()
+    .min(0)
+    .max(1)
+    .nullable()
+    .optional()
+    .describe(
+      'Share of the judged heart-rate windows whose pulse was irregular (docs/accuracy.md "Rhythm"); ' +
+        'null when none was judged. An observation, not a diagnosis: an irregular pulse was measured; ' +
+        'not a medical device; consider a clinical review',
+    ),
   pulse_gaps: z
     .array(span)
     .max(1000)

@@ -5,6 +5,17 @@ import { envelopeSchema, faultSchema, phaseSchema, sessionIdSchema, timestampSch
 export const stateSchema = envelopeSchema.extend({
   phase: phaseSchema,
   bpm: z.number().min(20).max(250).nullable().describe('Heart rate; null without a valid pulse'),
+  rhythm_irregularity: z
+    .number()
+    .min(0)
+    .max(1)
+    .nullable()
+    .optional()
+    .describe(
+      'Share of the last 5 minutes of judged heart-rate windows whose pulse was irregular; null when ' +
+        'none was judged. An observation, not a diagnosis: an irregular pulse was measured; not a ' +
+        'medical device; consider a clinical review',
+    ),
   volume_db: z
     .number()
     .max(60)

@@ -120,8 +120,8 @@ const microcontroller: Bench = {
 };
 
 /**
- * Simulator stress records with known truth (clean, irregular rhythm, changing perfusion, bedside
- * sensor) at 25–500 Hz, 40–150 BPM, three seeds each: the recordings we do not have.
+ * Simulator stress records with known truth (clean, irregular rhythm, atrial fibrillation, ectopic
+ * runs, a sudden rate step, changing perfusion, bedside sensor) at 25–500 Hz, 40–150 BPM, three seeds each: the recordings we do not have.
  */
 const stress: Bench = {
   name: 'signal.stress.simulated',
@@ -131,12 +131,15 @@ const stress: Bench = {
       out[condition] = {};
       for (const rateHz of STRESS_RATES_HZ) {
         const s = summarizeStress(condition, rateHz, 3);
-        progress(`${condition} at ${rateHz} Hz: min F1 ${s.min_f1.toFixed(4)}`);
+        progress(
+          `${condition} at ${rateHz} Hz: min F1 ${s.min_f1.toFixed(4)}, HR ±5 ${s.hr_within_5bpm_fraction.toFixed(3)}, irregular ${s.irregular_fraction.toFixed(3)}`,
+        );
         (out[condition] as Record<string, unknown>)[`${rateHz}_hz`] = {
           ...s,
           min_f1: round(s.min_f1),
           mean_f1: round(s.mean_f1),
           hr_within_5bpm_fraction: round(s.hr_within_5bpm_fraction),
+          irregular_fraction: round(s.irregular_fraction),
         };
       }
     }

@@ -28,7 +28,16 @@ describe('nocturne analyze-ppg', () => {
     const r = analyze(file('single.txt', `${values.join('\n')}\n`), '--rate', '100');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['rate_hz', 'beats_s', 'bpm', 'rmssd_ms', 'sdnn_ms', 'windows']);
+    expect(Object.keys(out)).toEqual([
+      'rate_hz',
+      'beats_s',
+      'bpm',
+      'rmssd_ms',
+      'sdnn_ms',
+      'rhythm_irregularity',
+      'hrv_windows',
+      'windows',
+    ]);
     expect(out.rate_hz).toBe(100);
     const m = matchBeats(
       out.beats_s.map((s: number) => s * 1000),
@@ -37,7 +46,24 @@ describe('nocturne analyze-ppg', () => {
     expect(m.falseBeats).toEqual([]);
     expect(out.windows).toHaveLength(12);
     expect(out.windows[1]).toMatchObject({ start_s: 2, end_s: 10 });
-    expect(Object.keys(out.windows[0])).toEqual(['start_s', 'end_s', 'bpm', 'quality']);
+    expect(Object.keys(out.windows[0])).toEqual(['start_s', 'end_s', 'bpm', 'quality', 'irregular']);
+    // A sinus rhythm: every window judged regular, and HRV rests on all of them.
+    expect(out.windows.every((w: { irregular: boolean | null }) => w.irregular === false)).toBe(true);
+    expect(out.rhythm_irregularity).toBe(0);
+    expect(out.hrv_windows).toBe(12);
+  });
+
+  it('an AF-like pulse: windows judged irregular, HRV only over the regular ones', () => {
+    const af = simulateRecording(40, { rateHz: 100, af: { cv: 0.25 }, seed: 3 });
+    const lines = [...af.value].map((v) => v.toFixed(3)).join('\n');
+    const r = analyze(file('af.txt', `${lines}\n`), '--rate', '100');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.rhythm_irregularity).toBeGreaterThanOrEqual(0.8);
+    expect(out.bpm).not.toBeNull();
+    const regular = out.windows.filter((w: { irregular: boolean | null }) => w.irregular === false);
+    expect(out.hrv_windows).toBe(regular.length);
+    expect(out.hrv_windows).toBeLessThanOrEqual(0.2 * out.windows.length);
   });
 
   it('picks the column named like ppg and reads a jittery ISO time column', () => {
@@ -75,7 +101,14 @@ describe('nocturne analyze-ppg', () => {
     const r = analyze(file('flat.csv', `${'512\n'.repeat(1500)}`), '--rate', '100');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ beats_s: [], bpm: null, rmssd_ms: null, sdnn_ms: null });
+    expect(out).toMatchObject({
+      beats_s: [],
+      bpm: null,
+      rmssd_ms: null,
+      sdnn_ms: null,
+      rhythm_irregularity: null,
+      hrv_windows: 0,
+    });
     expect(out.windows.every((w: { quality: number; bpm: null }) => w.quality === 0 && w.bpm === null)).toBe(
       true,
     );

@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../controller/auth/users.js';
 import type { RunningController } from '../../controller/main.js';
 import { type RunningUnit, startUnit } from '../../device/main.js';
+import { RealClock } from '../../shared/clock.js';
 import { silentLogger } from '../../shared/log.js';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, signInPage } from '../helpers/browser.js';
 import { embeddedBroker, startTestController } from '../helpers/controller.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -14,6 +16,7 @@ describe('dashboard in a real browser', () => {
   let controller: RunningController;
   const units: RunningUnit[] = [];
   let browser: Browser;
+  let password = '';
 
   beforeAll(async () => {
     controller = await startTestController(dir.path, embeddedBroker(true));
@@ -32,6 +35,14 @@ describe('dashboard in a real browser', () => {
         }),
       );
     }
+    const issued = await createUser(controller.store, new RealClock(), 'cara', 'caregiver');
+    password = issued?.password ?? '';
+    for (const unit of ['bed-1', 'bed-2']) {
+      await controller.store.patients.create(
+        { code: `P-${unit}`, timezone: 'Europe/Berlin', unit, caregivers: ['cara'] },
+        0,
+      );
+    }
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -43,7 +54,7 @@ describe('dashboard in a real browser', () => {
 
   it('lists both units online with a live, changing heart rate', async () => {
     const page = await browser.newPage();
-    await page.goto(controller.httpUrl);
+    await signInPage(page, controller.httpUrl, 'cara', password);
     await page.waitForSelector('#connection[data-state="live"]');
     const rows = page.locator('#units tbody tr');
     await waitFor(

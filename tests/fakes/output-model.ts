@@ -1,6 +1,6 @@
 import type { ProgramEffect } from '../../device/program/types.js';
 
-/** Where a ramp from mute starts, per the effect contract (device/program/music.ts). */
+/** Where the program books a ramp from mute to start: its silence floor (docs/program.md, the effect contract). */
 const FLOOR_DBA = 20;
 
 interface Line {

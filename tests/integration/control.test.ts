@@ -5,6 +5,7 @@ import { type RunningController, startController } from '../../controller/main.j
 import { type RunningUnit, startUnit } from '../../device/main.js';
 import type { CommandView, ScheduleView } from '../../shared/api.js';
 import { silentLogger } from '../../shared/log.js';
+import { testAdmin } from '../helpers/controller.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -54,9 +55,10 @@ describe('controlling a unit', () => {
     path: string,
     body?: unknown,
   ): Promise<{ status: number; body: T }> => {
+    const { headers } = await testAdmin(controller);
     const res = await fetch(`${controller.httpUrl}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: res.status, body: (await res.json()) as T };

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { UnitView } from '../../shared/api.js';
+import type { PatientView } from '../../shared/api-people.js';
 import { runCli, spawnCli } from '../helpers/cli.js';
 import { freePort } from '../helpers/free-port.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -38,16 +38,31 @@ describe('nocturne demo', () => {
       stdout += c.toString();
     });
 
-    await waitFor('both lines on stdout', () => stdout.split('\n').length >= 3);
-    expect(stdout).toBe(
-      `Dashboard: http://localhost:${httpPort}\nMQTT broker: mqtt://127.0.0.1:${brokerPort}\n`,
-    );
+    await waitFor('the three lines on stdout', () => stdout.split('\n').length >= 4);
+    const [dashboard, broker, login, rest] = stdout.split('\n');
+    expect([dashboard, broker, rest]).toEqual([
+      `Dashboard: http://localhost:${httpPort}`,
+      `MQTT broker: mqtt://127.0.0.1:${brokerPort}`,
+      '',
+    ]);
+    const password = /^Login: demo \/ (\S{12,})$/.exec(login ?? '')?.[1];
+    expect(password).toBeDefined();
 
+    // The demo caregiver signs in and sees one patient per unit, each with its unit's live view.
+    const signedIn = await fetch(`http://localhost:${httpPort}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'demo', password }),
+    });
+    expect(signedIn.status).toBe(200);
+    const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const units = await waitFor('two units online', async () => {
-      const list = (await (await fetch(`http://localhost:${httpPort}/api/units`)).json()) as UnitView[];
+      const res = await fetch(`http://localhost:${httpPort}/api/patients`, { headers: { cookie } });
+      const list = ((await res.json()) as PatientView[]).map((p) => p.live).filter((u) => u !== null);
       return list.length === 2 && list.every((u) => u.online && u.bpm !== null) ? list : undefined;
     });
     expect(units.map((u) => u.id)).toEqual(['bed-1', 'bed-2']);
+    expect((await fetch(`http://localhost:${httpPort}/api/units`, { headers: { cookie } })).status).toBe(403);
 
     // Integrators can read the retained status anonymously, with the stock Mosquitto client.
     const sub = await exec('mosquitto_sub', [
@@ -97,9 +112,37 @@ describe('nocturne demo', () => {
   });
 });
 
+describe('nocturne user add', () => {
+  it('creates an account, prints its generated password once, and refuses a taken name', async () => {
+    const dir = tempDir();
+    const db = `sqlite:${join(dir.path, 'nocturne.db')}`;
+    try {
+      const first = await runCli(['user', 'add', 'ada', '--role', 'admin', '--db', db]);
+      expect(first.code).toBe(0);
+      const printed = JSON.parse(first.stdout) as { username: string; role: string; password: string };
+      expect(Object.keys(printed).sort()).toEqual(['password', 'role', 'username']);
+      expect(printed).toMatchObject({ username: 'ada', role: 'admin' });
+      expect(printed.password.length).toBeGreaterThanOrEqual(16);
+      const again = await runCli(['user', 'add', 'ada', '--role', 'viewer', '--db', db]);
+      expect(again.code).toBe(2);
+      expect(again.stdout).toBe('');
+      expect((await runCli(['user', 'add', 'bob', '--role', 'root', '--db', db])).code).toBe(2);
+      expect((await runCli(['user', 'add', 'Bad Name', '--role', 'viewer', '--db', db])).code).toBe(2);
+    } finally {
+      dir.remove();
+    }
+  });
+});
+
 describe('nocturne command line', () => {
   it('answers --help with exit 0 for every command', async () => {
-    for (const args of [['--help'], ['demo', '--help'], ['device', '--help'], ['controller', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['demo', '--help'],
+      ['device', '--help'],
+      ['controller', '--help'],
+      ['user', 'add', '--help'],
+    ]) {
       const result = await runCli(args);
       expect(result.code, args.join(' ')).toBe(0);
       expect(result.stdout).toContain('Usage: nocturne');

@@ -7,7 +7,7 @@ import { Outbox } from '../../device/telemetry/outbox.js';
 import { StateDir } from '../../device/telemetry/state-dir.js';
 import type { SessionSample as Sample } from '../../shared/schemas/session-samples.js';
 import { spawnCli } from '../helpers/cli.js';
-import { embeddedBroker, startTestController } from '../helpers/controller.js';
+import { embeddedBroker, getJson, startTestController } from '../helpers/controller.js';
 import { Mosquitto } from '../helpers/mosquitto.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -194,7 +194,7 @@ describe.each(variants)('no session data is lost, with the $name', (variant) => 
     // stretches a tick when the test machine stalls, hence a little slack on the batch interval.
     expect(lastStateTs - (times.at(-1) as number)).toBeLessThanOrEqual(BATCH_MS + 3 * TICK_MS);
 
-    const stats = await (await fetch(`${broker.controller.httpUrl}/api/ingest`)).json();
+    const stats = await getJson(broker.controller, '/api/ingest');
     expect(stats).toMatchObject({ rejected: 0, gaps: [] });
     expect(stderr).not.toMatch(/"level":(50|60)/);
   }, 120_000);

@@ -5,19 +5,23 @@ import {
   type CommandView,
   commandRequestSchema,
   commandViewSchema,
+  type ScheduleView,
   scheduleViewSchema,
 } from '../../../shared/api.js';
 import { cmdIdSchema, commandArgs, isCommandName } from '../../../shared/schemas/command.js';
 import { unitIdSchema } from '../../../shared/schemas/common.js';
 import { scheduleBodySchema, scheduleSchema } from '../../../shared/schemas/schedule.js';
+import { AuditAction, type AuditLog } from '../../audit/audit-log.js';
+import { access } from '../../auth/policy.js';
 import type { ControlPublisher } from '../../control/publisher.js';
 import { ControllerErrorCode } from '../../errors.js';
-import type { CommandRow } from '../../store/control-repo.js';
+import type { CommandRow, UnitScheduleRow } from '../../store/control-repo.js';
 import type { ControllerStore } from '../../store/repos.js';
+import { callerOf } from '../plugins/access.js';
 
 const unitParams = z.object({ id: unitIdSchema });
 
-function toCommandView(row: CommandRow): CommandView {
+export function toCommandView(row: CommandRow): CommandView {
   return {
     ...row,
     args: JSON.parse(row.args_json) as Record<string, unknown>,
@@ -25,12 +29,33 @@ function toCommandView(row: CommandRow): CommandView {
   };
 }
 
-/** Commands to a unit and its desired schedule. */
-export function controlRoutes(store: ControllerStore, publisher: ControlPublisher): FastifyPluginAsyncZod {
+/** What the controller wants a unit to run and what the unit answered. */
+export function scheduleView(unit: string, row: UnitScheduleRow | undefined): ScheduleView {
+  const desired = row?.schedule_json ? scheduleSchema.safeParse(JSON.parse(row.schedule_json)) : undefined;
+  return {
+    unit,
+    desired: desired?.success ? desired.data : null,
+    applied: {
+      status: (row?.applied_status as 'applied' | 'rejected' | null | undefined) ?? null,
+      version: row?.applied_version ?? null,
+      reason: row?.applied_reason ?? null,
+      at: row?.applied_at ?? null,
+      next_session_at: row?.next_session_at ?? null,
+    },
+  };
+}
+
+/** Commands to a unit and its desired schedule, by unit id (admins; caregivers go through patients). */
+export function controlRoutes(
+  store: ControllerStore,
+  publisher: ControlPublisher,
+  audit: AuditLog,
+): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/api/units/:id/commands/:name',
       {
+        config: { access: access.admin },
         schema: {
           params: unitParams.extend({ name: z.string().max(32) }),
           body: commandRequestSchema,
@@ -47,19 +72,31 @@ export function controlRoutes(store: ControllerStore, publisher: ControlPublishe
         if (!args.success)
           return bad(args.error.issues.map((i) => `args.${i.path.join('.')}: ${i.message}`).join('; '));
         const row = await publisher.sendCommand(id, name, args.data, req.body.ttl_s * 1000);
+        await audit.record({
+          actor: callerOf(req).username,
+          action: AuditAction.Command,
+          patient: (await store.patients.currentPatientOf(id)) ?? null,
+          unit: id,
+          detail: { cmd_id: row.cmd_id, name, args: args.data, ttl_s: req.body.ttl_s },
+          outcome: 'sent',
+        });
         return reply.status(202).send(toCommandView(row));
       },
     );
 
     app.get(
       '/api/units/:id/commands',
-      { schema: { params: unitParams, response: { 200: z.array(commandViewSchema) } } },
+      {
+        config: { access: access.admin },
+        schema: { params: unitParams, response: { 200: z.array(commandViewSchema) } },
+      },
       async (req) => (await store.control.commands(req.params.id)).map(toCommandView),
     );
 
     app.get(
       '/api/units/:id/commands/:cmd_id',
       {
+        config: { access: access.admin },
         schema: {
           params: unitParams.extend({ cmd_id: cmdIdSchema }),
           response: { 200: commandViewSchema, 404: apiErrorSchema },
@@ -77,30 +114,31 @@ export function controlRoutes(store: ControllerStore, publisher: ControlPublishe
 
     app.put(
       '/api/units/:id/schedule',
-      { schema: { params: unitParams, body: scheduleBodySchema, response: { 202: scheduleSchema } } },
-      async (req, reply) => reply.status(202).send(await publisher.setSchedule(req.params.id, req.body)),
+      {
+        config: { access: access.admin },
+        schema: { params: unitParams, body: scheduleBodySchema, response: { 202: scheduleSchema } },
+      },
+      async (req, reply) => {
+        const schedule = await publisher.setSchedule(req.params.id, req.body);
+        await audit.record({
+          actor: callerOf(req).username,
+          action: AuditAction.ScheduleChange,
+          patient: (await store.patients.currentPatientOf(req.params.id)) ?? null,
+          unit: req.params.id,
+          detail: { version: schedule.version, timezone: schedule.timezone, entries: schedule.entries },
+          outcome: 'ok',
+        });
+        return reply.status(202).send(schedule);
+      },
     );
 
     app.get(
       '/api/units/:id/schedule',
-      { schema: { params: unitParams, response: { 200: scheduleViewSchema } } },
-      async (req) => {
-        const row = await store.control.schedule(req.params.id);
-        const desired = row?.schedule_json
-          ? scheduleSchema.safeParse(JSON.parse(row.schedule_json))
-          : undefined;
-        return {
-          unit: req.params.id,
-          desired: desired?.success ? desired.data : null,
-          applied: {
-            status: (row?.applied_status as 'applied' | 'rejected' | null | undefined) ?? null,
-            version: row?.applied_version ?? null,
-            reason: row?.applied_reason ?? null,
-            at: row?.applied_at ?? null,
-            next_session_at: row?.next_session_at ?? null,
-          },
-        };
+      {
+        config: { access: access.admin },
+        schema: { params: unitParams, response: { 200: scheduleViewSchema } },
       },
+      async (req) => scheduleView(req.params.id, await store.control.schedule(req.params.id)),
     );
   };
 }

@@ -1,32 +1,44 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Clock, Timer } from '../../../shared/clock.js';
+import { access, visibleUnits } from '../../auth/policy.js';
+import type { LoginSessions } from '../../auth/sessions.js';
 import type { Ingest } from '../../ingest/ingest.js';
 import type { ControllerStore } from '../../store/repos.js';
+import { callerOf, SESSION_COOKIE } from '../plugins/access.js';
 import { toUnitView } from '../views.js';
 
 /** Updates for one unit are sent at most this often per client. */
 const COALESCE_MS = 250;
-/** A comment line keeps proxies from closing an idle stream. */
+/** A comment line keeps proxies from closing an idle stream; the caller's rights are re-read then. */
 const HEARTBEAT_MS = 15_000;
 
 /**
- * Server-sent events: `snapshot` with every unit on connect, then `unit` with one unit's view
- * whenever ingest stores something about it.
+ * Server-sent events: `snapshot` with the caller's units on connect (their patients' units; an
+ * admin's: every unit), then `unit` with one unit's view whenever ingest stores something about
+ * it. The stream ends when the caller's session does; assignments are re-read every heartbeat.
  */
-export function liveRoutes(store: ControllerStore, ingest: Ingest, clock: Clock): FastifyPluginAsyncZod {
+export function liveRoutes(
+  store: ControllerStore,
+  ingest: Ingest,
+  clock: Clock,
+  sessions: LoginSessions,
+): FastifyPluginAsyncZod {
   return async (app) => {
     const open = new Set<ServerResponse>();
     app.addHook('onClose', async () => {
       for (const res of open) res.end();
     });
 
-    app.get('/api/live', async (req, reply) => {
+    app.get('/api/live', { config: { access: access.signedIn } }, async (req, reply) => {
+      const caller = callerOf(req);
+      const token = req.cookies[SESSION_COOKIE];
+      let allowed = await visibleUnits(store, caller);
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache',
+        'cache-control': 'no-store',
         connection: 'keep-alive',
       });
       open.add(res);
@@ -36,10 +48,12 @@ export function liveRoutes(store: ControllerStore, ingest: Ingest, clock: Clock)
       const pushUnit = async (unit: string) => {
         pending.delete(unit);
         const row = await store.units.get(unit);
-        if (row && !res.writableEnded) send('unit', toUnitView(row));
+        if (row && allowed.has(unit) && !res.writableEnded) send('unit', toUnitView(row));
       };
       const stopUpdates = ingest.onUpdate((unit) => {
-        if (pending.has(unit)) return;
+        // Admins see new units as they appear; everyone else only their patients' units.
+        if (caller.role === 'admin') allowed.add(unit);
+        if (!allowed.has(unit) || pending.has(unit)) return;
         pending.set(
           unit,
           clock.setTimeout(() => {
@@ -47,14 +61,22 @@ export function liveRoutes(store: ControllerStore, ingest: Ingest, clock: Clock)
           }, COALESCE_MS),
         );
       });
-      const heartbeat = clock.setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      const recheck = async () => {
+        if (!(await sessions.authenticate(token, { touch: false }))) return res.end();
+        allowed = await visibleUnits(store, caller);
+        res.write(': keep-alive\n\n');
+      };
+      const heartbeat = clock.setInterval(() => {
+        recheck().catch((err: unknown) => req.log.warn({ err }, 'live recheck failed'));
+      }, HEARTBEAT_MS);
       res.on('close', () => {
         open.delete(res);
         stopUpdates();
         heartbeat.cancel();
         for (const timer of pending.values()) timer.cancel();
       });
-      send('snapshot', (await store.units.list()).map(toUnitView));
+      const rows = await store.units.list();
+      send('snapshot', rows.filter((r) => allowed.has(r.id)).map(toUnitView));
     });
   };
 }

@@ -7,6 +7,7 @@ import {
   unitViewSchema,
 } from '../../../shared/api.js';
 import { sessionIdSchema, unitIdSchema } from '../../../shared/schemas/common.js';
+import { access } from '../../auth/policy.js';
 import { ControllerErrorCode } from '../../errors.js';
 import type { ControllerStore } from '../../store/repos.js';
 import { toSessionView, toUnitView } from '../views.js';
@@ -17,13 +18,18 @@ const notFound = (message: string) => ({ code: ControllerErrorCode.NotFound, mes
 /** Units, their sessions, and one session's events. */
 export function unitRoutes(store: ControllerStore): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/api/units', { schema: { response: { 200: z.array(unitViewSchema) } } }, async () =>
-      (await store.units.list()).map(toUnitView),
+    app.get(
+      '/api/units',
+      { config: { access: access.admin }, schema: { response: { 200: z.array(unitViewSchema) } } },
+      async () => (await store.units.list()).map(toUnitView),
     );
 
     app.get(
       '/api/units/:id',
-      { schema: { params: unitParams, response: { 200: unitViewSchema, 404: apiErrorSchema } } },
+      {
+        config: { access: access.admin },
+        schema: { params: unitParams, response: { 200: unitViewSchema, 404: apiErrorSchema } },
+      },
       async (req, reply) => {
         const row = await store.units.get(req.params.id);
         return row ? toUnitView(row) : reply.status(404).send(notFound(`no unit ${req.params.id}`));
@@ -33,6 +39,7 @@ export function unitRoutes(store: ControllerStore): FastifyPluginAsyncZod {
     app.get(
       '/api/units/:id/sessions',
       {
+        config: { access: access.admin },
         schema: {
           params: unitParams,
           querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }),
@@ -45,6 +52,7 @@ export function unitRoutes(store: ControllerStore): FastifyPluginAsyncZod {
     app.get(
       '/api/units/:id/sessions/:session_id',
       {
+        config: { access: access.admin },
         schema: {
           params: unitParams.extend({ session_id: sessionIdSchema }),
           response: { 200: sessionDetailSchema, 404: apiErrorSchema },

@@ -7,7 +7,7 @@ import type { Port } from '../port.js';
  *
  * A sink never throws from `write` and never stops the unit: while its device is missing or has
  * failed, audio is dropped (and counted), the fault is reported through `onFault` with a code
- * from device/errors.ts, and the sink keeps trying to come back.
+ * from device/errors/codes.ts, and the sink keeps trying to come back.
  */
 export interface AudioSink extends Port {
   /** Queues PCM frames (S16LE, 2 channels, 48 kHz). Returns false if they were dropped. */

@@ -28,6 +28,16 @@ export const STRESS_CONDITIONS = {
   clean: { noise: 0.01, wander: 0.2 },
   /** Arrhythmia-like rhythm: 12 % interval scatter (AF-like) and 5 % ectopic beats. */
   irregular: { noise: 0.01, wander: 0.2, irregularity: 0.12, ectopicRate: 0.05 },
+  /**
+   * Atrial fibrillation: lognormal intervals (CV 25 %, 0.33–2 s), each pulse as large as the
+   * filling time before it allows (down to a third), some beats after the shortest intervals
+   * ejecting no pulse at all.
+   */
+  af: { noise: 0.01, wander: 0.2, af: { cv: 0.25 } },
+  /** Sinus rhythm with runs of premature beats (8 % of beats start a run of 1–3) and their pauses. */
+  ectopic: { noise: 0.01, wander: 0.2, ectopicRate: 0.08, ectopicRun: 3 },
+  /** A sudden change of rate: +30 BPM at 60 s (an arousal), sinus rhythm. */
+  rate_step: { noise: 0.01, wander: 0.2, rateStep: { at: 60_000, bpm: 30 } },
   /** Perfusion falling to 30 % and back every 40 s, more sensor noise. */
   low_perfusion: { noise: 0.03, wander: 0.4, perfusion: { depth: 0.7, periodS: 40 } },
   /** A cheap bedside sensor: 10-bit ADC with a small pulse, wander, noise, jitter, motion, finger-off. */
@@ -60,6 +70,9 @@ export interface StressScore {
   hrWithin5: number;
   /** Windows holding a whole disturbance that still claim a trusted (quality ≥ 0.5) wrong rate. */
   trustedWrongDuringDisturbance: number;
+  /** Clean windows whose rhythm was judged (irregular not null), and those judged irregular. */
+  judgedWindows: number;
+  irregularWindows: number;
 }
 
 const MARGIN_MS = 2000;
@@ -91,12 +104,16 @@ export function runStressRecord(
   let cleanWindows = 0;
   let accurate = 0;
   let trustedWrong = 0;
+  let judged = 0;
+  let irregular = 0;
   for (const w of a.windows) {
     const truthBpm = trueBpm(rec.truth, w.start, w.end);
     const wrong = w.bpm === null || Math.abs(w.bpm - truthBpm) > HR_TOLERANCE_BPM;
     if (!disturbed.some((d) => d.start < w.end + MARGIN_MS && d.end + MARGIN_MS > w.start)) {
       cleanWindows++;
       if (!wrong) accurate++;
+      if (w.irregular !== null) judged++;
+      if (w.irregular === true) irregular++;
     } else if (disturbed.some((d) => d.start >= w.start && d.end <= w.end)) {
       if (w.bpm !== null && wrong && w.quality >= 0.5) trustedWrong++;
     }
@@ -113,6 +130,8 @@ export function runStressRecord(
     cleanWindows,
     hrWithin5: cleanWindows > 0 ? accurate / cleanWindows : 1,
     trustedWrongDuringDisturbance: trustedWrong,
+    judgedWindows: judged,
+    irregularWindows: irregular,
   };
 }
 
@@ -124,6 +143,8 @@ export interface StressSummary {
   hr_within_5bpm_fraction: number;
   false_beats_in_disturbances: number;
   trusted_wrong_windows_in_disturbances: number;
+  /** Share of the judged clean windows called irregular. */
+  irregular_fraction: number;
 }
 
 /** One condition at one rate over every heart rate and `seeds` seeds. */
@@ -135,6 +156,7 @@ export function summarizeStress(condition: StressCondition, rateHz: number, seed
   const f1 = scores.map((s) => s.f1);
   const windows = scores.reduce((sum, s) => sum + s.cleanWindows, 0);
   const accurate = scores.reduce((sum, s) => sum + s.hrWithin5 * s.cleanWindows, 0);
+  const judged = scores.reduce((sum, s) => sum + s.judgedWindows, 0);
   return {
     records: scores.length,
     min_f1: Math.min(...f1),
@@ -146,5 +168,6 @@ export function summarizeStress(condition: StressCondition, rateHz: number, seed
       (sum, s) => sum + s.trustedWrongDuringDisturbance,
       0,
     ),
+    irregular_fraction: judged > 0 ? scores.reduce((sum, s) => sum + s.irregularWindows, 0) / judged : 0,
   };
 }

@@ -1,11 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../../../controller/http/app.js';
+import type { App } from '../../../controller/http/app.js';
 import type { RunningController } from '../../../controller/main.js';
-import { RealClock } from '../../../shared/clock.js';
-import { silentLogger } from '../../../shared/log.js';
 import { badPayload } from '../../helpers/bad-payload.js';
-import { embeddedBroker, startTestController } from '../../helpers/controller.js';
+import { embeddedBroker, type SignedIn, startTestController, testAdmin } from '../../helpers/controller.js';
 import { FUZZ_TIMEOUT_MS, fuzzRuns, hostilePayload } from '../../helpers/fuzz.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
@@ -42,19 +40,15 @@ describe('HTTP bodies and queries under malformed input (fast-check, app.inject)
   const dir = tempDir();
   let controller: RunningController;
   let app: App;
+  let admin: SignedIn;
 
   beforeAll(async () => {
     controller = await startTestController(dir.path, embeddedBroker());
-    app = await buildApp({
-      store: controller.store,
-      ingest: controller.ingest,
-      publisher: controller.publisher,
-      clock: new RealClock(),
-      log: silentLogger(),
-    });
+    app = controller.http.app;
+    // Signed in as an admin: the bodies reach their parsers, not only the access hook.
+    admin = await testAdmin(controller);
   });
   afterAll(async () => {
-    await app.close();
     await controller.stop();
     dir.remove();
   });
@@ -99,12 +93,34 @@ describe('HTTP bodies and queries under malformed input (fast-check, app.inject)
     },
   );
 
+  it('POST /api/login: any body is a 4xx with a code, never a sign-in or a server error', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          badPayload({ username: 'test-admin', password: 'x' }),
+          hostilePayload({ username: 'u', password: 'p' }),
+        ),
+        async (payload) => {
+          const res = await app.inject({
+            method: 'POST',
+            url: '/api/login',
+            payload,
+            headers: { 'content-type': 'application/json' },
+          });
+          expect(res.statusCode).toBeGreaterThanOrEqual(400);
+          expectClientError(res.statusCode, res.body);
+        },
+      ),
+      { numRuns: fuzzRuns(0.05), seed: 8 },
+    );
+  });
+
   it('refuses an oversize body (413) before parsing it', async () => {
     const res = await app.inject({
       method: 'PUT',
       url: '/api/units/bed-1/schedule',
       payload: `{"timezone":"${'x'.repeat(2 * 1024 * 1024)}"}`,
-      headers: { 'content-type': 'application/json' },
+      headers: { ...admin.headers, 'content-type': 'application/json' },
     });
     expect(res.statusCode).toBe(413);
   });
@@ -118,10 +134,16 @@ describe('HTTP bodies and queries under malformed input (fast-check, app.inject)
       (a: string, b: string) => `/api/units/${a}/commands/${b}`,
       (a: string) => `/api/units/${a}/schedule`,
       () => '/api/ingest',
+      (a: string) => `/api/patients/${a}`,
+      (a: string, b: string) => `/api/patients/${a}/sessions/${b}`,
+      (a: string) => `/api/patients/${a}/export`,
+      () => '/api/audit',
+      () => '/api/patients',
     ];
     await fc.assert(
       fc.asyncProperty(fc.nat(routes.length - 1), segment, segment, query, async (r, a, b, q) => {
-        const res = await app.inject({ url: `${(routes[r] as (a: string, b: string) => string)(a, b)}${q}` });
+        const url = `${(routes[r] as (a: string, b: string) => string)(a, b)}${q}`;
+        const res = await app.inject({ url, headers: admin.headers });
         expectClientError(res.statusCode, res.body);
       }),
       { numRuns: fuzzRuns(0.5), seed: 8 },

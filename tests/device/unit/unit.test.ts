@@ -139,6 +139,8 @@ describe('the unit runs the wind-down program', () => {
     await clock.advanceAsync(30_000);
     expect(telemetry.states.at(-1)).toMatchObject({ phase: 'settling', volume_db: 45, light: 0.1 });
     expect(telemetry.states.at(-1)?.bpm).toBeGreaterThan(50);
+    // The simulated patient's sinus rhythm: judged, and regular.
+    expect(telemetry.states.at(-1)?.rhythm_irregularity).toBe(0);
     await unit.stop();
   });
 

@@ -1,0 +1,125 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  apiErrorSchema,
+  commandRequestSchema,
+  commandViewSchema,
+  scheduleViewSchema,
+} from '../../../shared/api.js';
+import { patientCommandParamsSchema, patientParamsSchema } from '../../../shared/api-people.js';
+import { commandArgs, isCommandName } from '../../../shared/schemas/command.js';
+import { scheduleBodySchema, scheduleSchema } from '../../../shared/schemas/schedule.js';
+import { AuditAction, type AuditLog } from '../../audit/audit-log.js';
+import { access } from '../../auth/policy.js';
+import type { ControlPublisher } from '../../control/publisher.js';
+import { AuthErrorCode, ControllerErrorCode } from '../../errors.js';
+import type { ControllerStore } from '../../store/repos.js';
+import { callerOf } from '../plugins/access.js';
+import { scheduleView, toCommandView } from './control.js';
+
+/** Commands and the schedule of a patient's unit, each audited with its outcome. */
+export function patientControlRoutes(
+  store: ControllerStore,
+  publisher: ControlPublisher,
+  audit: AuditLog,
+): FastifyPluginAsyncZod {
+  return async (app) => {
+    const noUnit = (code: string) => ({
+      code: AuthErrorCode.Conflict,
+      message: `patient ${code} has no unit`,
+    });
+
+    app.post(
+      '/api/patients/:code/commands/:name',
+      {
+        config: { access: access.patientWrite() },
+        schema: {
+          params: patientCommandParamsSchema,
+          body: commandRequestSchema,
+          response: { 202: commandViewSchema, 400: apiErrorSchema, 409: apiErrorSchema },
+        },
+      },
+      async (req, reply) => {
+        const actor = callerOf(req).username;
+        const { code, name } = req.params;
+        const unit = (await store.patients.get(code))?.unit ?? null;
+        const fail = async (status: 400 | 409, body: { code: string; message: string }) => {
+          await audit.record({
+            actor,
+            action: AuditAction.Command,
+            patient: code,
+            unit,
+            detail: { name, error: body.message },
+            outcome: 'failed',
+          });
+          return reply.status(status).send(body);
+        };
+        if (!isCommandName(name))
+          return fail(400, {
+            code: ControllerErrorCode.BadRequest,
+            message: `unknown command "${name}"; known: ${Object.keys(commandArgs).join(', ')}`,
+          });
+        const args = commandArgs[name].safeParse(req.body.args);
+        if (!args.success)
+          return fail(400, {
+            code: ControllerErrorCode.BadRequest,
+            message: args.error.issues.map((i) => `args.${i.path.join('.')}: ${i.message}`).join('; '),
+          });
+        if (!unit) return fail(409, noUnit(code));
+        const row = await publisher.sendCommand(unit, name, args.data, req.body.ttl_s * 1000);
+        await audit.record({
+          actor,
+          action: AuditAction.Command,
+          patient: code,
+          unit,
+          detail: { cmd_id: row.cmd_id, name, args: args.data, ttl_s: req.body.ttl_s },
+          outcome: 'sent',
+        });
+        return reply.status(202).send(toCommandView(row));
+      },
+    );
+
+    app.get(
+      '/api/patients/:code/schedule',
+      {
+        config: { access: access.patientRead() },
+        schema: { params: patientParamsSchema, response: { 200: scheduleViewSchema, 409: apiErrorSchema } },
+      },
+      async (req, reply) => {
+        const unit = (await store.patients.get(req.params.code))?.unit;
+        if (!unit) return reply.status(409).send(noUnit(req.params.code));
+        return scheduleView(unit, await store.control.schedule(unit));
+      },
+    );
+
+    app.put(
+      '/api/patients/:code/schedule',
+      {
+        config: { access: access.patientWrite() },
+        schema: {
+          params: patientParamsSchema,
+          body: scheduleBodySchema,
+          response: { 202: scheduleSchema, 409: apiErrorSchema },
+        },
+      },
+      async (req, reply) => {
+        const actor = callerOf(req).username;
+        const { code } = req.params;
+        const unit = (await store.patients.get(code))?.unit;
+        if (!unit) {
+          await audit.record({ actor, action: AuditAction.ScheduleChange, patient: code, outcome: 'failed' });
+          return reply.status(409).send(noUnit(code));
+        }
+        const schedule = await publisher.setSchedule(unit, req.body);
+        await audit.record({
+          actor,
+          action: AuditAction.ScheduleChange,
+          patient: code,
+          unit,
+          detail: { version: schedule.version, timezone: schedule.timezone, entries: schedule.entries },
+          outcome: 'ok',
+        });
+        return reply.status(202).send(schedule);
+      },
+    );
+  };
+}
