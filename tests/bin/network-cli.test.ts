@@ -1,11 +1,15 @@
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import mqtt from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deviceConfigSchema } from '../../device/config/device-config.js';
-import { runCli } from '../helpers/cli.js';
+import { mqttConnectOptions } from '../../shared/mqtt-client.js';
+import { runCli, spawnCli } from '../helpers/cli.js';
 import { freePort } from '../helpers/free-port.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { makeTestPki } from '../helpers/tls-certs.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 describe('the command line refuses plain listeners on the network', () => {
   it('controller --broker-host beyond loopback without a certificate: exit 2, naming the flags', async () => {
@@ -122,5 +126,63 @@ describe('nocturne add-unit', () => {
     expect(JSON.parse(revoked.stdout)).toEqual({ unit_id: 'bed-7', revoked: true });
     const again = await runCli(['add-unit', 'bed-7', '--db', db(), '--revoke']);
     expect(again.code).toBe(2);
+  });
+});
+
+describe('nocturne controller --broker-host with a certificate', () => {
+  const dir = tempDir();
+  let child: ChildProcess | undefined;
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child?.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    dir.remove();
+  });
+
+  it('opens MQTT over TLS, and a unit revoked with add-unit --revoke is disconnected', async () => {
+    const pki = makeTestPki(dir.path);
+    const db = `sqlite:${join(dir.path, 'nocturne.db')}`;
+    const [httpPort, brokerPort, tlsPort] = [await freePort(), await freePort(), await freePort()];
+    // A login made before the start, as an installer would.
+    const issued = JSON.parse((await runCli(['add-unit', 'bed-1', '--db', db])).stdout);
+    const started = spawnCli([
+      'controller',
+      '--db',
+      db,
+      '--port',
+      String(httpPort),
+      '--broker-port',
+      String(brokerPort),
+      '--broker-host',
+      '127.0.0.1',
+      '--broker-tls-port',
+      String(tlsPort),
+      '--tls-cert',
+      pki.certFile,
+      '--tls-key',
+      pki.keyFile,
+    ]);
+    child = started;
+    let stdout = '';
+    started.stdout?.on('data', (c: Buffer) => {
+      stdout += c.toString();
+    });
+    await waitFor('the TLS line', () => stdout.includes('MQTT broker (TLS):'));
+    const url = `mqtts://127.0.0.1:${tlsPort}`;
+    expect(stdout).toContain(`MQTT broker (TLS): ${url}`);
+    expect(stdout).toContain(`MQTT broker: mqtt://127.0.0.1:${brokerPort}`);
+
+    const options = (ca: string) =>
+      mqttConnectOptions({ url, ...issued.broker, clientId: 'bed-1', persistent: false, tls: { ca } });
+    await expect(mqtt.connectAsync(url, options(pki.otherCa))).rejects.toThrow(
+      /certificate|self.signed|verify/i,
+    );
+    const unit = await mqtt.connectAsync(url, options(pki.ca));
+    const closed = new Promise<void>((resolve) => unit.once('close', () => resolve()));
+    expect((await runCli(['add-unit', 'bed-1', '--db', db, '--revoke'])).code).toBe(0);
+    await closed;
+    await expect(mqtt.connectAsync(url, options(pki.ca))).rejects.toThrow(/not authorized|bad user/i);
   });
 });
