@@ -1,11 +1,14 @@
 import { createServer, type Server } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { createServer as createTlsServer } from 'node:tls';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { errorMessage } from '../../shared/errors.js';
+import { MAX_PAYLOAD_BYTES } from '../../shared/limits.js';
 import type { Logger } from '../../shared/log.js';
 import { type BrokerIdentity, canPublish, canRead, canSubscribe } from './acl.js';
 import { listenWithFallback } from './listen.js';
 import { assertPlainListenerOnLoopback } from './network-policy.js';
+import { limitPacketSize } from './packet-limit.js';
 
 /** The broker's TLS listener towards the network (DESIGN.md "Network and TLS"). */
 export interface BrokerTlsListener {
@@ -190,7 +193,14 @@ export class EmbeddedBroker {
       log.debug({ client: client?.id, err: err.message }, 'bad connection'),
     );
     this.aedes = aedes;
-    const server = createServer(aedes.handle);
+    // No packet may be bigger than the largest payload ingest parses, plus room for its topic.
+    const handle = (socket: Duplex) =>
+      aedes.handle(
+        limitPacketSize(socket, MAX_PAYLOAD_BYTES + 1024, () =>
+          log.warn('packet too large: connection closed'),
+        ),
+      );
+    const server = createServer(handle);
     this.servers.push(server);
     // A restart listens where the first start did, so clients find it again.
     this.boundPort = await listenWithFallback(
@@ -201,7 +211,7 @@ export class EmbeddedBroker {
     );
     const tls = this.o.tls;
     if (tls) {
-      const secure = createTlsServer({ cert: tls.cert, key: tls.key, ca: tls.ca }, aedes.handle);
+      const secure = createTlsServer({ cert: tls.cert, key: tls.key, ca: tls.ca }, handle);
       secure.on('tlsClientError', (err) => log.debug({ err: err.message }, 'TLS handshake failed'));
       this.servers.push(secure);
       this.boundTlsPort = await listenWithFallback(secure, tls.host, this.boundTlsPort || tls.port, false);
