@@ -57,6 +57,11 @@ export function limitPacketSize(socket: Duplex, maxBytes: number, onRefused: () 
     write(chunk: Buffer, encoding, callback) {
       socket.write(chunk, encoding, callback);
     },
+    // mqtt-packet corks the stream and writes a packet in pieces: one socket write per packet, or
+    // Nagle's algorithm and delayed ACKs stall every small piece.
+    writev(chunks, callback) {
+      socket.write(Buffer.concat(chunks.map((c) => c.chunk as Buffer)), callback);
+    },
     final(callback) {
       socket.end(callback);
     },
