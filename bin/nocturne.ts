@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { newProgram, runProgram } from './cli.js';
+import { registerAddIntegrator } from './commands/add-integrator.js';
 import { registerAddUnit } from './commands/add-unit.js';
 import { registerAnalyzePpg } from './commands/analyze-ppg.js';
 import { registerAsyncapi } from './commands/asyncapi.js';
@@ -22,6 +23,7 @@ registerDemo(program);
 registerController(program);
 registerDevice(program);
 registerAddUnit(program);
+registerAddIntegrator(program);
 registerBrokerConfig(program);
 registerUser(program);
 registerAnalyzePpg(program);

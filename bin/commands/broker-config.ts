@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { writeBrokerConfig } from '../../controller/broker/broker-config.js';
 import { checkListenPlan } from '../../controller/broker/network-policy.js';
 import { UsageError } from '../../shared/errors.js';
-import { port, unitId } from '../options.js';
+import { integratorName, port, unitId } from '../options.js';
 
 interface BrokerConfigFlags {
   out: string;
@@ -23,12 +23,6 @@ const list = (parse: (v: string) => string) => (value: string) =>
     .map((v) => v.trim())
     .filter(Boolean)
     .map(parse);
-
-const integratorName = (value: string): string => {
-  if (!/^[a-z0-9][a-z0-9_-]{0,31}$/.test(value))
-    throw new UsageError(`integrator name "${value}": 1–32 of a-z, 0-9, - and _`);
-  return value;
-};
 
 /** Writes the configuration of an external Mosquitto 2 for a ward (DESIGN.md "Command line"). */
 export function registerBrokerConfig(program: Command): void {

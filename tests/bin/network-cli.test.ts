@@ -5,6 +5,7 @@ import mqtt from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deviceConfigSchema } from '../../device/config/device-config.js';
 import { mqttConnectOptions } from '../../shared/mqtt-client.js';
+import { unitTopic, WHOLE_TREE } from '../../shared/topics.js';
 import { runCli, spawnCli } from '../helpers/cli.js';
 import { freePort } from '../helpers/free-port.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -147,6 +148,8 @@ describe('nocturne controller --broker-host with a certificate', () => {
     const [httpPort, brokerPort, tlsPort] = [await freePort(), await freePort(), await freePort()];
     // A login made before the start, as an installer would.
     const issued = JSON.parse((await runCli(['add-unit', 'bed-1', '--db', db])).stdout);
+    const feed = JSON.parse((await runCli(['add-integrator', 'ward-feed', '--db', db])).stdout);
+    expect(feed.username).toBe('ward-feed@integrator');
     const started = spawnCli([
       'controller',
       '--db',
@@ -180,6 +183,20 @@ describe('nocturne controller --broker-host with a certificate', () => {
       /certificate|self.signed|verify/i,
     );
     const unit = await mqtt.connectAsync(url, options(pki.ca));
+    // The integrator's login from add-integrator reads the unit's telemetry over TLS.
+    const reader = await mqtt.connectAsync(
+      url,
+      mqttConnectOptions({ url, ...feed, clientId: 'feed', persistent: false, tls: { ca: pki.ca } }),
+    );
+    const got = new Promise<string>((resolve) => reader.once('message', (topic) => resolve(topic)));
+    await reader.subscribeAsync(WHOLE_TREE, { qos: 1 });
+    await unit.publishAsync(
+      unitTopic('bed-1', 'status'),
+      JSON.stringify({ v: 1, unit: 'bed-1', ts: 1, state: 'online' }),
+      { qos: 1 },
+    );
+    expect(await got).toBe(unitTopic('bed-1', 'status'));
+    await reader.endAsync();
     const closed = new Promise<void>((resolve) => unit.once('close', () => resolve()));
     expect((await runCli(['add-unit', 'bed-1', '--db', db, '--revoke'])).code).toBe(0);
     await closed;
