@@ -184,6 +184,15 @@ describe.concurrent('commands that take files, given one they cannot read or wri
       'controller --db, a folder that cannot be made',
       () => ['controller', '--db', `sqlite:${underAFile('x.db')}`, '--port', '0', '--broker-port', '0'],
     ],
+    ['score, a missing file', () => ['score', 'psqi', join(missingFolder, 'psqi.json')]],
+    ['score, not JSON', () => ['score', 'isi', notJson]],
+    ['config check, a missing file', () => ['config', 'check', join(missingFolder, 'unit.json')]],
+    ['config check, a folder', () => ['config', 'check', folder]],
+    ['logs, a state dir that is a file', () => ['logs', '--state-dir', aFile]],
+    [
+      'user add --db, a folder that cannot be made',
+      () => ['user', 'add', 'nurse', '--role', 'caregiver', '--db', `sqlite:${underAFile('x.db')}`],
+    ],
     [
       'demo --data, a folder that cannot be made',
       () => ['demo', '--data', underAFile('demo'), '--port', '0', '--broker-port', '0'],
