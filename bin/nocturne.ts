@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import { newProgram, runProgram } from './cli.js';
+import { registerAddIntegrator } from './commands/add-integrator.js';
 import { registerAddUnit } from './commands/add-unit.js';
 import { registerAnalyzePpg } from './commands/analyze-ppg.js';
 import { registerAsyncapi } from './commands/asyncapi.js';
+import { registerBrokerConfig } from './commands/broker-config.js';
 import { registerConfig } from './commands/config-check.js';
 import { registerController } from './commands/controller.js';
 import { registerDemo } from './commands/demo.js';
@@ -21,6 +23,8 @@ registerDemo(program);
 registerController(program);
 registerDevice(program);
 registerAddUnit(program);
+registerAddIntegrator(program);
+registerBrokerConfig(program);
 registerUser(program);
 registerAnalyzePpg(program);
 registerDoctor(program);

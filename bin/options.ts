@@ -79,3 +79,10 @@ function statOrUndefined(path: string): Stats | undefined {
     return undefined;
   }
 }
+
+/** An integrator account's name (its MQTT username is `NAME@integrator`). */
+export function integratorName(value: string): string {
+  if (!/^[a-z0-9][a-z0-9_-]{0,31}$/.test(value))
+    throw new InvalidArgumentError(`integrator name "${value}": 1–32 of a-z, 0-9, - and _`);
+  return value;
+}

@@ -3,8 +3,10 @@ import mqtt from 'mqtt';
 import { sessionCalibration } from '../shared/calibration.js';
 import { type Clock, ScaledClock, type Timer } from '../shared/clock.js';
 import type { Logger } from '../shared/log.js';
+import type { BrokerTls } from '../shared/mqtt-client.js';
 import { Random } from '../shared/random.js';
 import { defaultProgramConfig, type ProgramConfig } from '../shared/schemas/program-params.js';
+import { brokerLoginFromConfig } from './config/broker-login.js';
 import type { DeviceConfig, MusicConfig } from './config/device-config.js';
 import { createMusicPlayer } from './music/from-config.js';
 import { DEFAULT_PRESET } from './music/generative/presets.js';
@@ -32,6 +34,8 @@ export interface StartUnitOptions {
   brokerUrl: string;
   username?: string;
   password?: string;
+  /** TLS towards the broker (certificate always verified; a private CA from the config). */
+  tls?: BrokerTls;
   /** Time runs this many times faster than real time. */
   speed: number;
   stateDir?: string;
@@ -89,6 +93,7 @@ export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
     unit: o.id,
     username: o.username,
     password: o.password,
+    tls: o.tls,
     protocol: o.mqttProtocol,
     clock,
     random: new Random(`${o.id}:${clock.now()}`),
@@ -172,12 +177,14 @@ export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
 /** A unit from its validated config file: each port's adapter as configured, simulated or real. */
 export async function startUnitFromConfig(config: DeviceConfig, log: Logger): Promise<RunningUnit> {
   const pulse = config.ports.pulse;
+  const login = brokerLoginFromConfig(config.broker);
   return startUnit({
     id: config.unit_id,
-    brokerUrl: config.broker.url,
-    username: config.broker.username,
-    password: config.broker.password,
-    mqttProtocol: config.broker.protocol,
+    brokerUrl: login.url,
+    username: login.username,
+    password: login.password,
+    tls: login.tls,
+    mqttProtocol: login.protocol,
     speed: 1,
     stateDir: config.state_dir,
     profile: pulse.adapter === 'simulated' ? pulse.profile : 'typical',

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { loadDeviceConfig, type MusicConfig } from '../../device/config/device-config.js';
 import { type RunningUnit, startUnit, startUnitFromConfig } from '../../device/main.js';
@@ -17,6 +18,7 @@ interface DeviceFlags {
   broker?: string;
   username?: string;
   password?: string;
+  ca?: string;
   id?: string;
   stateDir?: string;
   sessionNow: boolean;
@@ -38,6 +40,7 @@ export function registerDevice(program: Command): void {
     .option('--broker <url>', 'MQTT broker, e.g. mqtt://127.0.0.1:1883', brokerUrl)
     .option('--username <name>', 'MQTT login (default: the unit id)')
     .option('--password <secret>', 'MQTT password (or NOCTURNE_MQTT_PASSWORD)')
+    .option('--ca <file>', 'simulated unit: PEM CA that signed an mqtts:// broker’s certificate')
     .option('--id <id>', 'unit id', unitId)
     .option('--state-dir <dir>', 'outbox, epoch and seq counters (default ./data/unit-<id>)')
     .option('--session-now', 'start one session at once, as if the patient pressed start', false)
@@ -84,9 +87,18 @@ function startFromFlags(flags: DeviceFlags, log: Logger): Promise<RunningUnit> {
     sessionMinutes: flags.sessionMinutes,
     sessionNow: flags.sessionNow,
     mqttProtocol: flags.mqttProtocol === '5' ? 5 : 4,
+    tls: flags.ca ? { ca: readCa(flags.ca) } : undefined,
     ...simulatedAudio(flags),
     log,
   });
+}
+
+function readCa(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--ca ${file}: ${(err as NodeJS.ErrnoException).code ?? 'cannot read'}`);
+  }
 }
 
 /** `--audio` for a simulated unit: real sound needs real time, so only at speed 1. */
