@@ -8,6 +8,9 @@ import { projectRoot } from '../shared/package-info.js';
 import { Random } from '../shared/random.js';
 import { unitIdSchema } from '../shared/schemas/common.js';
 import { isDurableKind, parseTopic } from '../shared/topics.js';
+import { AlertEvaluator } from './alerts/evaluator.js';
+import { PresenceRecorder } from './alerts/presence.js';
+import { AlertService } from './alerts/service.js';
 import type { SessionLimits } from './auth/sessions.js';
 import { brokerAuthenticator } from './broker/authenticate.js';
 import { CredentialWatch } from './broker/credential-watch.js';
@@ -53,6 +56,8 @@ export interface ControllerOptions {
   sessionLimits?: Partial<SessionLimits>;
   /** Serve only the first-run page until an admin exists (`nocturne controller`; not the demo). */
   requireAdmin?: boolean;
+  /** How often the alert rules run over every patient, ms (default 60 s of the Clock). */
+  alertEveryMs?: number;
 }
 
 export interface RunningController {
@@ -65,7 +70,9 @@ export interface RunningController {
   publisher: ControlPublisher;
   /** The embedded broker, when there is one (tests stop and restart it). */
   broker: EmbeddedBroker | undefined;
-  /** The HTTP app (tests use `inject()`), its route table, login sessions and audit log. */
+  /** The alert rules' periodic run (tests call `evaluateAll()` after moving the clock). */
+  alertEvaluator: AlertEvaluator;
+  /** The HTTP app (tests use `inject()`), its route table, login sessions, audit log and alerts. */
   http: BuiltApp;
   /**
    * Creates or rotates a unit's MQTT login; the password is shown once. A rotation disconnects
@@ -166,8 +173,11 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
       durableOverMqtt: embedded === undefined,
     });
     ingestRef = ingest;
+    const presence = new PresenceRecorder(repos.heard, clock, log.child({ part: 'presence' }));
     ingest.onStored(({ unit, kind }) => {
       if (kind === 'info' || kind === 'status') publisher.discover(unit);
+      // A status message may be the broker's Last Will, not the unit speaking.
+      if (kind !== 'status') presence.heardFrom(unit);
     });
     await ingest.start();
     stack.push(() => ingest.stop());
@@ -181,7 +191,9 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
     gaps.start();
     stack.push(() => gaps.stop());
 
+    const alerts = new AlertService(repos, clock);
     const http = await buildApp({
+      alerts,
       store: repos,
       ingest,
       publisher,
@@ -197,6 +209,15 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
     // A unit's answer to a command joins the command in the audit log.
     const stopAckAudit = ingest.onCommandAck(({ unit, ack }) => http.audit.commandAnswered(unit, ack));
     stack.push(async () => stopAckAudit());
+    const evaluator = new AlertEvaluator({
+      store: repos,
+      alerts,
+      clock,
+      log: log.child({ part: 'alerts' }),
+      everyMs: o.alertEveryMs,
+    });
+    evaluator.start();
+    stack.push(() => evaluator.stop());
     const prune = clock.setInterval(() => {
       http.sessions.prune().catch((err: unknown) => log.warn({ err }, 'login session pruning failed'));
     }, PRUNE_EVERY_MS);
@@ -225,6 +246,7 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
       publisher,
       broker: embedded,
       http,
+      alertEvaluator: evaluator,
       provisionUnit: async (unit) => {
         const password = await repos.accounts.issue(unitIdSchema.parse(unit), 'unit', clock.now());
         embedded?.disconnectUser(unit);

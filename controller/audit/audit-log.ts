@@ -19,6 +19,10 @@ export const AuditAction = {
   CommandAnswer: 'command.answer',
   ScheduleChange: 'schedule.change',
   Export: 'export',
+  AlertAck: 'alert.ack',
+  AlertClear: 'alert.clear',
+  AlertSettings: 'alert.settings',
+  NoteAdd: 'note.add',
   /** A signed-in person was refused by the access policy (403/404). */
   AccessDenied: 'access.denied',
 } as const;

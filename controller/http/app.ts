@@ -4,6 +4,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { z } from 'zod';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/log.js';
+import { AlertService } from '../alerts/service.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { dummyHash } from '../auth/passwords.js';
 import { access } from '../auth/policy.js';
@@ -15,6 +16,7 @@ import type { ControllerStore } from '../store/repos.js';
 import { installAccess, installFirstRunGate, type RouteAccess } from './plugins/access.js';
 import { installOpenApi } from './plugins/openapi.js';
 import { installSecurity } from './plugins/security.js';
+import { alertRoutes } from './routes/alerts.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { controlRoutes } from './routes/control.js';
@@ -23,6 +25,7 @@ import { ingestRoutes } from './routes/ingest.js';
 import { liveRoutes } from './routes/live.js';
 import { pageRoutes } from './routes/pages.js';
 import { patientControlRoutes } from './routes/patient-control.js';
+import { patientDashboardRoutes } from './routes/patient-dashboard.js';
 import { patientSessionRoutes } from './routes/patient-sessions.js';
 import { patientRoutes } from './routes/patients.js';
 import { unitRoutes } from './routes/units.js';
@@ -47,6 +50,8 @@ export interface AppOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** Where audit entries go (one per process; the demo and tests share it). */
   audit?: AuditLog;
+  /** Alerts (controller/alerts); one per process, shared with the evaluator and other engines. */
+  alerts?: AlertService;
 }
 
 import type { App } from './server.js';
@@ -59,6 +64,7 @@ export interface BuiltApp {
   routes: readonly RouteAccess[];
   sessions: LoginSessions;
   audit: AuditLog;
+  alerts: AlertService;
 }
 
 /** The controller's HTTP side: JSON API under /api, live updates, and the dashboard pages. */
@@ -66,6 +72,7 @@ export async function buildApp(o: AppOptions): Promise<BuiltApp> {
   const app = createServer(o.log.child({ part: 'http' }), o.tls);
   const sessions = new LoginSessions(o.store, o.clock, { ...DEFAULT_SESSION_LIMITS, ...o.sessionLimits });
   const audit = o.audit ?? new AuditLog(o.store, o.clock, o.log.child({ part: 'audit' }));
+  const alerts = o.alerts ?? new AlertService(o.store, o.clock);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err: FastifyError, _req, reply) => {
@@ -105,10 +112,12 @@ export async function buildApp(o: AppOptions): Promise<BuiltApp> {
   await app.register(patientControlRoutes(o.store, o.publisher, audit));
   await app.register(exportRoutes(o.store, audit));
   await app.register(auditRoutes(o.store));
+  await app.register(alertRoutes(o.store, alerts, audit, o.clock));
+  await app.register(patientDashboardRoutes(o.store, alerts, audit, o.clock));
   await app.register(unitRoutes(o.store));
-  await app.register(liveRoutes(o.store, o.ingest, o.clock, sessions));
+  await app.register(liveRoutes(o.store, o.ingest, o.clock, sessions, alerts));
   await app.register(ingestRoutes(o.store, o.ingest));
   await app.register(controlRoutes(o.store, o.publisher, audit));
   if (o.webRoot && existsSync(o.webRoot)) await app.register(pageRoutes(o.webRoot));
-  return { app, routes, sessions, audit };
+  return { app, routes, sessions, audit, alerts };
 }

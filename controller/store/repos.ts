@@ -1,9 +1,12 @@
 import { AccountsRepo } from './accounts-repo.js';
+import { AlertsRepo } from './alerts-repo.js';
 import { AuditRepo } from './audit-repo.js';
 import { ControlRepo } from './control-repo.js';
 import { DurableRepo } from './durable-repo.js';
 import { GapsRepo } from './gaps-repo.js';
+import { HeardRepo } from './heard-repo.js';
 import { LoginSessionsRepo } from './login-sessions-repo.js';
+import { NotesRepo } from './notes-repo.js';
 import type { Store } from './open.js';
 import { PatientsRepo } from './patients-repo.js';
 import { RejectsRepo } from './rejects-repo.js';
@@ -24,6 +27,9 @@ export interface ControllerStore {
   logins: LoginSessionsRepo;
   patients: PatientsRepo;
   audit: AuditRepo;
+  alerts: AlertsRepo;
+  notes: NotesRepo;
+  heard: HeardRepo;
 }
 
 export function repositories(store: Store): ControllerStore {
@@ -39,5 +45,8 @@ export function repositories(store: Store): ControllerStore {
     logins: new LoginSessionsRepo(store.db),
     patients: new PatientsRepo(store.db),
     audit: new AuditRepo(store.db),
+    alerts: new AlertsRepo(store.db),
+    notes: new NotesRepo(store.db),
+    heard: new HeardRepo(store.db),
   };
 }
