@@ -5,6 +5,7 @@ import { DurableRepo } from './durable-repo.js';
 import { GapsRepo } from './gaps-repo.js';
 import { LoginSessionsRepo } from './login-sessions-repo.js';
 import type { Store } from './open.js';
+import { OutcomesRepo } from './outcomes-repo.js';
 import { PatientsRepo } from './patients-repo.js';
 import { RejectsRepo } from './rejects-repo.js';
 import { SessionsRepo } from './sessions-repo.js';
@@ -24,6 +25,7 @@ export interface ControllerStore {
   logins: LoginSessionsRepo;
   patients: PatientsRepo;
   audit: AuditRepo;
+  outcomes: OutcomesRepo;
 }
 
 export function repositories(store: Store): ControllerStore {
@@ -39,5 +41,6 @@ export function repositories(store: Store): ControllerStore {
     logins: new LoginSessionsRepo(store.db),
     patients: new PatientsRepo(store.db),
     audit: new AuditRepo(store.db),
+    outcomes: new OutcomesRepo(store.db),
   };
 }
