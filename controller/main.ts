@@ -16,6 +16,8 @@ import { ControllerErrorCode } from './errors.js';
 import { type BuiltApp, buildApp } from './http/app.js';
 import { GapDetector } from './ingest/gap-detector.js';
 import { Ingest } from './ingest/ingest.js';
+import { logOutcomeHooks, type OutcomeHooks } from './outcomes/alerts.js';
+import { OverdueWatch } from './outcomes/overdue-watch.js';
 import { openStore } from './store/open.js';
 import { type ControllerStore, repositories } from './store/repos.js';
 
@@ -48,6 +50,8 @@ export interface ControllerOptions {
   sessionLimits?: Partial<SessionLimits>;
   /** Serve only the first-run page until an admin exists (`nocturne controller`; not the demo). */
   requireAdmin?: boolean;
+  /** Where outcome alerts go (PHQ-9 item 9, overdue measures); default: logged as warnings. */
+  outcomeHooks?: OutcomeHooks;
 }
 
 export interface RunningController {
@@ -70,6 +74,8 @@ const CONTROLLER_USERNAME = 'controller@nocturne';
 
 /** Expired login sessions and stale failed-login rows are dropped this often. */
 const PRUNE_EVERY_MS = 10 * 60_000;
+/** Overdue outcome measures become alerts within this long of their due day passing. */
+const OVERDUE_CHECK_EVERY_MS = 60 * 60_000;
 
 /** Composes the controller: store, broker (embedded or external), ingest, HTTP. */
 export async function startController(o: ControllerOptions): Promise<RunningController> {
@@ -165,6 +171,7 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
     gaps.start();
     stack.push(() => gaps.stop());
 
+    const outcomeHooks = o.outcomeHooks ?? logOutcomeHooks(log.child({ part: 'outcomes' }));
     const http = await buildApp({
       store: repos,
       ingest,
@@ -174,6 +181,7 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
       webRoot: join(projectRoot(), 'dist', 'web'),
       sessionLimits: o.sessionLimits,
       requireAdmin: o.requireAdmin,
+      outcomeHooks,
     });
     const { app } = http;
     stack.push(() => app.close());
@@ -184,6 +192,9 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
       http.sessions.prune().catch((err: unknown) => log.warn({ err }, 'login session pruning failed'));
     }, PRUNE_EVERY_MS);
     stack.push(async () => prune.cancel());
+    const overdue = new OverdueWatch(repos, clock, outcomeHooks, log.child({ part: 'outcomes' }));
+    const stopOverdue = overdue.start(OVERDUE_CHECK_EVERY_MS);
+    stack.push(async () => stopOverdue());
     try {
       await app.listen({ host: o.http.host, port: o.http.port });
     } catch (err) {

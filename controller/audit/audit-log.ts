@@ -19,6 +19,11 @@ export const AuditAction = {
   CommandAnswer: 'command.answer',
   ScheduleChange: 'schedule.change',
   Export: 'export',
+  QuestionnaireEntry: 'questionnaire.entry',
+  DiaryEntry: 'diary.entry',
+  CoTherapyCreate: 'co_therapy.create',
+  CoTherapyEnd: 'co_therapy.end',
+  ProgrammeSet: 'programme.set',
   /** A signed-in person was refused by the access policy (403/404). */
   AccessDenied: 'access.denied',
 } as const;

@@ -11,6 +11,7 @@ import { DEFAULT_SESSION_LIMITS, LoginSessions, type SessionLimits } from '../au
 import type { ControlPublisher } from '../control/publisher.js';
 import { ControllerErrorCode } from '../errors.js';
 import type { Ingest } from '../ingest/ingest.js';
+import { logOutcomeHooks, type OutcomeHooks } from '../outcomes/alerts.js';
 import type { ControllerStore } from '../store/repos.js';
 import { installAccess, installFirstRunGate, type RouteAccess } from './plugins/access.js';
 import { installOpenApi } from './plugins/openapi.js';
@@ -21,6 +22,8 @@ import { controlRoutes } from './routes/control.js';
 import { exportRoutes } from './routes/export.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { liveRoutes } from './routes/live.js';
+import { outcomeViewRoutes } from './routes/outcome-views.js';
+import { outcomeEntryRoutes } from './routes/outcomes.js';
 import { pageRoutes } from './routes/pages.js';
 import { patientControlRoutes } from './routes/patient-control.js';
 import { patientSessionRoutes } from './routes/patient-sessions.js';
@@ -45,6 +48,8 @@ export interface AppOptions {
   https?: boolean;
   /** Where audit entries go (one per process; the demo and tests share it). */
   audit?: AuditLog;
+  /** Where outcome alerts go (PHQ-9 item 9, overdue measures); default: logged as warnings. */
+  outcomeHooks?: OutcomeHooks;
 }
 
 import type { App } from './server.js';
@@ -102,6 +107,9 @@ export async function buildApp(o: AppOptions): Promise<BuiltApp> {
   await app.register(patientSessionRoutes(o.store));
   await app.register(patientControlRoutes(o.store, o.publisher, audit));
   await app.register(exportRoutes(o.store, audit));
+  const outcomeHooks = o.outcomeHooks ?? logOutcomeHooks(o.log.child({ part: 'outcomes' }));
+  await app.register(outcomeEntryRoutes(o.store, audit, o.clock, outcomeHooks));
+  await app.register(outcomeViewRoutes(o.store, o.clock));
   await app.register(auditRoutes(o.store));
   await app.register(unitRoutes(o.store));
   await app.register(liveRoutes(o.store, o.ingest, o.clock, sessions));

@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { remindersSchema, trendsSchema } from '../../../shared/api-outcomes.js';
+import { patientParamsSchema } from '../../../shared/api-people.js';
+import type { Clock } from '../../../shared/clock.js';
+import { responseSummarySchema } from '../../../shared/schemas/outcomes/index.js';
+import { access } from '../../auth/policy.js';
+import { ControllerErrorCode } from '../../errors.js';
+import { patientReminders, patientResponseSummary, trends } from '../../outcomes/patient-outcomes.js';
+import type { PatientRecord } from '../../store/patients-repo.js';
+import type { ControllerStore } from '../../store/repos.js';
+
+/** What the patient page shows beside the nights: trends, the response summary, due reminders. */
+export function outcomeViewRoutes(store: ControllerStore, clock: Clock): FastifyPluginAsyncZod {
+  return async (app) => {
+    async function patientOf(code: string): Promise<PatientRecord> {
+      const patient = await store.patients.get(code);
+      if (!patient)
+        throw Object.assign(new Error(`no patient ${code}`), {
+          statusCode: 404,
+          code: ControllerErrorCode.NotFound,
+        });
+      return patient;
+    }
+    const config = { access: access.patientRead() };
+
+    app.get(
+      '/api/patients/:code/trends',
+      { config, schema: { params: patientParamsSchema, response: { 200: trendsSchema } } },
+      async (req) => trends(store, await patientOf(req.params.code)),
+    );
+
+    app.get(
+      '/api/patients/:code/response-summary',
+      { config, schema: { params: patientParamsSchema, response: { 200: responseSummarySchema } } },
+      async (req) => patientResponseSummary(store, await patientOf(req.params.code), clock),
+    );
+
+    app.get(
+      '/api/patients/:code/reminders',
+      { config, schema: { params: patientParamsSchema, response: { 200: remindersSchema } } },
+      async (req) => patientReminders(store, await patientOf(req.params.code), clock),
+    );
+  };
+}

@@ -1,0 +1,70 @@
+import type { QuestionnaireEntry } from '../../shared/api-outcomes.js';
+import type { Logger } from '../../shared/log.js';
+import type { Reminder } from '../../shared/schemas/outcomes/index.js';
+
+/**
+ * What the outcome measures must tell the patient's caregivers, decided here as plain data; the
+ * alerts engine (controller/alerts/, `raise`) delivers it. The hook is wired at the composition root.
+ */
+export interface OutcomeAlert {
+  patient: string;
+  kind: 'phq9_self_harm' | 'outcome_overdue';
+  severity: 'high' | 'medium';
+  /** Raising the same key twice is one alert (an engine may deduplicate on it). */
+  key: string;
+  message: string;
+  detail: Record<string, unknown>;
+}
+
+export interface OutcomeHooks {
+  /** PHQ-9 item 9 above 0: called at once, before the entry's answer goes back. */
+  onSelfHarm(alert: OutcomeAlert): void | Promise<void>;
+  /** A measure past its due day. */
+  onOverdue(alert: OutcomeAlert): void | Promise<void>;
+}
+
+/**
+ * PHQ-9 item 9 above 0 is a high-severity alert whatever the total (CLINICAL.md), also when the
+ * total is null because another item is missing. Any other entry: undefined.
+ */
+export function selfHarmAlert(entry: QuestionnaireEntry): OutcomeAlert | undefined {
+  if (entry.measure !== 'phq9' || !entry.scores.self_harm_flag) return undefined;
+  const item9 = entry.answers.p9;
+  return {
+    patient: entry.patient,
+    kind: 'phq9_self_harm',
+    severity: 'high',
+    key: `phq9_self_harm:${entry.patient}:${entry.id}`,
+    message: `PHQ-9 item 9 (self-harm thoughts) answered ${String(item9)}: contact the patient now`,
+    detail: {
+      entry_id: entry.id,
+      item9,
+      total: entry.scores.total,
+      band: entry.scores.band,
+      taken_at: entry.taken_at,
+      entered_by: entry.entered_by,
+    },
+  };
+}
+
+/** One medium alert per overdue measure, keyed by its due day so a day's repeat check adds none. */
+export function overdueAlerts(patient: string, reminders: readonly Reminder[]): OutcomeAlert[] {
+  return reminders
+    .filter((r) => r.status === 'overdue')
+    .map((r) => ({
+      patient,
+      kind: 'outcome_overdue' as const,
+      severity: 'medium' as const,
+      key: `outcome_overdue:${patient}:${r.measure}:${r.due_on}`,
+      message: `${r.measure === 'diary' ? 'sleep diary' : r.measure.toUpperCase()} overdue by ${r.days_overdue} day${r.days_overdue === 1 ? '' : 's'} (due ${r.due_on})`,
+      detail: { measure: r.measure, due_on: r.due_on, days_overdue: r.days_overdue, last: r.last },
+    }));
+}
+
+/** Until the alerts engine is wired: the alerts are logged (warn), so none is silently lost. */
+export function logOutcomeHooks(log: Logger): OutcomeHooks {
+  return {
+    onSelfHarm: (alert) => log.warn({ alert }, alert.message),
+    onOverdue: (alert) => log.warn({ alert }, alert.message),
+  };
+}
