@@ -5,11 +5,15 @@ import type { Reminder } from '../../shared/schemas/outcomes/index.js';
 /**
  * What the outcome measures must tell the patient's caregivers, decided here as plain data; the
  * alerts engine (controller/alerts/, `raise`) delivers it. The hook is wired at the composition root.
+ * The shape is the one dash-server's `alertRaiseSchema` takes (shared/api-dashboard.ts there).
  */
 export interface OutcomeAlert {
   patient: string;
+  /** An outcome is about the patient, not a unit. */
+  unit: null;
   kind: 'phq9_self_harm' | 'outcome_overdue';
-  severity: 'high' | 'medium';
+  /** high: act now; warning: act today. */
+  severity: 'high' | 'warning';
   /** Raising the same key twice is one alert (an engine may deduplicate on it). */
   key: string;
   message: string;
@@ -32,6 +36,7 @@ export function selfHarmAlert(entry: QuestionnaireEntry): OutcomeAlert | undefin
   const item9 = entry.answers.p9;
   return {
     patient: entry.patient,
+    unit: null,
     kind: 'phq9_self_harm',
     severity: 'high',
     key: `phq9_self_harm:${entry.patient}:${entry.id}`,
@@ -47,14 +52,15 @@ export function selfHarmAlert(entry: QuestionnaireEntry): OutcomeAlert | undefin
   };
 }
 
-/** One medium alert per overdue measure, keyed by its due day so a day's repeat check adds none. */
+/** One warning per overdue measure, keyed by its due day so a day's repeat check adds none. */
 export function overdueAlerts(patient: string, reminders: readonly Reminder[]): OutcomeAlert[] {
   return reminders
     .filter((r) => r.status === 'overdue')
     .map((r) => ({
       patient,
+      unit: null,
       kind: 'outcome_overdue' as const,
-      severity: 'medium' as const,
+      severity: 'warning' as const,
       key: `outcome_overdue:${patient}:${r.measure}:${r.due_on}`,
       message: `${r.measure === 'diary' ? 'sleep diary' : r.measure.toUpperCase()} overdue by ${r.days_overdue} day${r.days_overdue === 1 ? '' : 's'} (due ${r.due_on})`,
       detail: { measure: r.measure, due_on: r.due_on, days_overdue: r.days_overdue, last: r.last },

@@ -590,15 +590,15 @@ describe.each(databases)('outcome measures through the API on $name', (database)
     );
     expect(await watch.check()).toBe(8);
     expect(alerts.map((a) => [a.patient, a.kind, a.severity, a.detail.measure, a.detail.due_on])).toEqual([
-      ['P-1', 'outcome_overdue', 'medium', 'gad7', '2026-03-16'],
-      ['P-1', 'outcome_overdue', 'medium', 'phq9', '2026-03-16'],
-      ['P-1', 'outcome_overdue', 'medium', 'diary', '2026-03-22'],
+      ['P-1', 'outcome_overdue', 'warning', 'gad7', '2026-03-16'],
+      ['P-1', 'outcome_overdue', 'warning', 'phq9', '2026-03-16'],
+      ['P-1', 'outcome_overdue', 'warning', 'diary', '2026-03-22'],
       // P-2 never had its baselines: each was due on the day it was created, the diary the day after.
-      ['P-2', 'outcome_overdue', 'medium', 'psqi', '2026-02-28'],
-      ['P-2', 'outcome_overdue', 'medium', 'isi', '2026-02-28'],
-      ['P-2', 'outcome_overdue', 'medium', 'gad7', '2026-02-28'],
-      ['P-2', 'outcome_overdue', 'medium', 'phq9', '2026-02-28'],
-      ['P-2', 'outcome_overdue', 'medium', 'diary', '2026-03-01'],
+      ['P-2', 'outcome_overdue', 'warning', 'psqi', '2026-02-28'],
+      ['P-2', 'outcome_overdue', 'warning', 'isi', '2026-02-28'],
+      ['P-2', 'outcome_overdue', 'warning', 'gad7', '2026-02-28'],
+      ['P-2', 'outcome_overdue', 'warning', 'phq9', '2026-02-28'],
+      ['P-2', 'outcome_overdue', 'warning', 'diary', '2026-03-01'],
     ]);
     expect(await watch.check()).toBe(0);
   });
