@@ -153,3 +153,54 @@ export const remindersSchema = z.array(reminderSchema);
 /** GET /api/patients: each patient with its due reminders (the overview). */
 export const patientOverviewSchema = patientViewSchema.extend({ reminders: remindersSchema });
 export type PatientOverview = z.infer<typeof patientOverviewSchema>;
+
+/**
+ * GET /api/patients/:code/export?section=…: the samples (default, DESIGN.md) or one outcome
+ * section, each its own CSV file or JSON list (columns: docs/outcomes.md "Export").
+ */
+export const exportSectionSchema = z.enum(['samples', 'questionnaires', 'diary', 'co_therapies']);
+export type ExportSection = z.infer<typeof exportSectionSchema>;
+
+const answerNumber = z.number().nullable();
+
+export const questionnaireExportRowSchema = z.object({
+  patient: patientCodeSchema,
+  id: z.int(),
+  measure: questionnaireMeasureSchema,
+  taken_at: timestampSchema,
+  total: z.int().nullable().describe('PSQI global, or the ISI, GAD-7 or PHQ-9 total'),
+  band: z.string().nullable().describe('ISI, GAD-7 and PHQ-9 band; null for the PSQI'),
+  self_harm_flag: z.boolean().nullable().describe('PHQ-9 only'),
+  psqi_c1: answerNumber,
+  psqi_c2: answerNumber,
+  psqi_c3: answerNumber,
+  psqi_c4: answerNumber,
+  psqi_c5: answerNumber,
+  psqi_c6: answerNumber,
+  psqi_c7: answerNumber,
+  answers: z.string().describe('the item answers as entered, one JSON object'),
+  entered_by: z.string(),
+  entered_at: timestampSchema,
+});
+export type QuestionnaireExportRow = z.infer<typeof questionnaireExportRowSchema>;
+
+export const diaryExportRowSchema = z.object({
+  patient: patientCodeSchema,
+  date: localDateSchema,
+  bedtime: z.string(),
+  sol_min: z.number(),
+  awakenings: z.int(),
+  waso_min: z.number(),
+  final_wake: z.string(),
+  out_of_bed: z.string(),
+  quality: z.int().nullable(),
+  tib_min: z.number(),
+  tst_min: z.number(),
+  se_pct: z.number(),
+  entered_by: z.string(),
+  entered_at: timestampSchema,
+});
+export type DiaryExportRow = z.infer<typeof diaryExportRowSchema>;
+
+export const coTherapyExportRowSchema = coTherapyEntrySchema.extend({ patient: patientCodeSchema });
+export type CoTherapyExportRow = z.infer<typeof coTherapyExportRowSchema>;

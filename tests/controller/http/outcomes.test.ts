@@ -580,6 +580,97 @@ describe.each(databases)('outcome measures through the API on $name', (database)
     expect(overview[0].reminders).toEqual(reminders);
   });
 
+  it('exports the scores, the diary and the co-therapies as their own sections, CSV and JSON, audited', async () => {
+    const url = '/api/patients/P-1/export';
+    const diaryCsv = await call('cara', 'GET', `${url}?section=diary&format=csv`);
+    expect(diaryCsv.statusCode).toBe(200);
+    expect(diaryCsv.headers['content-disposition']).toBe('attachment; filename="nocturne-P-1-diary.csv"');
+    expect(diaryCsv.body.split('\r\n')).toEqual([
+      'patient,date,bedtime,sol_min,awakenings,waso_min,final_wake,out_of_bed,quality,tib_min,tst_min,se_pct,entered_by,entered_at',
+      `P-1,2026-03-01,23:00,30,1,30,06:00,06:30,2,450,360,80,cara,${march(27, 10)}`,
+      `P-1,2026-03-02,22:30,60,2,30,06:30,07:00,3,510,390,76.5,cara,${march(27, 10)}`,
+      `P-1,2026-03-20,23:00,10,0,0,07:00,07:00,4,480,470,97.9,cara,${march(27, 10)}`,
+      '',
+    ]);
+    // from/to (ms) select the nights whose date falls in those days, in the patient's zone.
+    const some = await call(
+      'cara',
+      'GET',
+      `${url}?section=diary&format=json&from=${march(1, 23)}&to=${march(19, 23)}`,
+    );
+    expect(some.json().map((n: { date: string }) => n.date)).toEqual(['2026-03-02']);
+
+    const scores = (await call('cara', 'GET', `${url}?section=questionnaires&format=json`)).json();
+    expect(scores).toHaveLength(8);
+    expect(scores[0]).toEqual({
+      patient: 'P-1',
+      id: expect.any(Number),
+      measure: 'psqi',
+      taken_at: march(1, 8),
+      total: 9,
+      band: null,
+      self_harm_flag: null,
+      psqi_c1: 2,
+      psqi_c2: 1,
+      psqi_c3: 1,
+      psqi_c4: 0,
+      psqi_c5: 2,
+      psqi_c6: 1,
+      psqi_c7: 2,
+      answers: JSON.stringify(PSQI_NINE),
+      entered_by: 'cara',
+      entered_at: march(1, 10),
+    });
+    expect(
+      scores.find((r: { measure: string; total: number }) => r.measure === 'phq9' && r.total === 1),
+    ).toMatchObject({
+      band: 'minimal',
+      self_harm_flag: true,
+      psqi_c1: null,
+    });
+    const scoresCsv = (await call('cara', 'GET', `${url}?section=questionnaires&format=csv`)).body.split(
+      '\r\n',
+    );
+    expect(scoresCsv[0]).toBe(
+      'patient,id,measure,taken_at,total,band,self_harm_flag,psqi_c1,psqi_c2,psqi_c3,psqi_c4,psqi_c5,psqi_c6,psqi_c7,answers,entered_by,entered_at',
+    );
+    expect(scoresCsv[3]).toMatch(/^P-1,\d+,isi,\d+,14,subthreshold,,,,,,,,,"{""i1"":2,/);
+
+    // Free text a spreadsheet would run as a formula is defused.
+    await call('cara', 'POST', '/api/patients/P-1/co-therapies', {
+      what: '=HYPERLINK("x")',
+      kind: 'other',
+      from: '2026-03-25',
+    });
+    const therapies = (await call('cara', 'GET', `${url}?section=co_therapies&format=csv`)).body.split(
+      '\r\n',
+    );
+    expect(therapies.slice(0, 2)).toEqual([
+      'patient,id,what,kind,dose,from,to,entered_by,entered_at',
+      expect.stringMatching(/^P-1,\d+,melatonin,medication,2 mg nightly,2026-03-05,,cara,\d+$/),
+    ]);
+    expect(therapies[3]).toMatch(/^P-1,\d+,"'=HYPERLINK\(""x""\)",other,,2026-03-25,,cara,\d+$/);
+    // Co-therapies that overlap the range: acupuncture (10–12 March) ended before the 20th.
+    const overlapping = await call(
+      'cara',
+      'GET',
+      `${url}?section=co_therapies&format=json&from=${march(20, 0)}`,
+    );
+    expect(overlapping.json().map((t: { what: string }) => t.what)).toEqual(['melatonin', '=HYPERLINK("x")']);
+
+    // The samples stay the default section, and viewers export nothing.
+    expect((await call('cara', 'GET', `${url}?format=json`)).json()).toEqual([]);
+    expect((await call('vic', 'GET', `${url}?section=diary&format=json`)).statusCode).toBe(403);
+    const audit = (await call('ada', 'GET', '/api/audit')).json<AuditEntry[]>();
+    expect(
+      audit.find((e) => e.action === 'export' && e.detail.section === 'diary' && e.detail.format === 'csv'),
+    ).toMatchObject({
+      actor: 'cara',
+      patient: 'P-1',
+      detail: { format: 'csv', rows: 3 },
+    });
+  });
+
   it('raises each overdue measure as an alert once per due day', async () => {
     alerts.length = 0;
     const watch = new OverdueWatch(
