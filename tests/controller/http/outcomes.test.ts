@@ -671,6 +671,36 @@ describe.each(databases)('outcome measures through the API on $name', (database)
     });
   });
 
+  it('OpenAPI describes every outcome route with its body and answer', async () => {
+    const doc = (await call(undefined, 'GET', '/api/openapi.json')).json<{
+      paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>;
+    }>();
+    const expected = {
+      '/api/patients/{code}/questionnaires': ['get', 'post'],
+      '/api/patients/{code}/diary': ['get', 'post'],
+      '/api/patients/{code}/co-therapies': ['get', 'post'],
+      '/api/patients/{code}/co-therapies/{id}': ['patch'],
+      '/api/patients/{code}/programme': ['get', 'put'],
+      '/api/patients/{code}/trends': ['get'],
+      '/api/patients/{code}/response-summary': ['get'],
+      '/api/patients/{code}/reminders': ['get'],
+    };
+    for (const [path, methods] of Object.entries(expected)) {
+      for (const method of methods) {
+        const op = doc.paths[path]?.[method];
+        expect([path, method, op?.responses['200'] ?? op?.responses['201']]).toEqual([
+          path,
+          method,
+          expect.anything(),
+        ]);
+        if (method !== 'get')
+          expect([path, method, op?.requestBody]).toEqual([path, method, expect.anything()]);
+      }
+    }
+    const body = JSON.stringify(doc.paths['/api/patients/{code}/questionnaires']?.post?.requestBody);
+    for (const item of ['q5j_described', 'i7', 'g7', 'p9']) expect(body).toContain(item);
+  });
+
   it('raises each overdue measure as an alert once per due day', async () => {
     alerts.length = 0;
     const watch = new OverdueWatch(
