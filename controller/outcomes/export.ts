@@ -142,7 +142,9 @@ export async function coTherapyExportRows(
   const { from, to } = days(range, zone);
   return (await store.outcomes.coTherapies(code))
     .map((row) => ({ patient: code, ...toCoTherapyEntry(row) }))
-    .filter((t) => (to === undefined || t.from <= to) && (from === undefined || t.to === null || t.to >= from));
+    .filter(
+      (t) => (to === undefined || t.from <= to) && (from === undefined || t.to === null || t.to >= from),
+    );
 }
 
 /**

@@ -193,11 +193,14 @@ export async function patientReminders(
   patient: PatientRecord,
   clock: Pick<Clock, 'now'>,
 ): Promise<Reminder[]> {
+  const programme = programmeOf(patient);
+  // A programme that has ended asks for nothing more.
+  if (programme.end !== null && localDay(clock.now(), patient.timezone) > programme.end) return [];
   const last = await store.outcomes.lastTaken(patient.code);
   return dueReminders(
     {
       timezone: patient.timezone,
-      programme_start: programmeOf(patient).start,
+      programme_start: programme.start,
       last_taken: {
         psqi: last.psqi ?? null,
         isi: last.isi ?? null,

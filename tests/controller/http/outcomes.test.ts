@@ -722,5 +722,22 @@ describe.each(databases)('outcome measures through the API on $name', (database)
       ['P-2', 'outcome_overdue', 'warning', 'diary', '2026-03-01'],
     ]);
     expect(await watch.check()).toBe(0);
+
+    // Once a programme has ended nothing is due for it any more.
+    const ended = await call('dan', 'PUT', '/api/patients/P-2/programme', {
+      start: '2026-02-28',
+      end: '2026-03-10',
+    });
+    expect(ended.json()).toEqual({ start: '2026-02-28', end: '2026-03-10' });
+    expect((await call('dan', 'GET', '/api/patients/P-2/reminders')).json()).toEqual([]);
+    alerts.length = 0;
+    const fresh = new OverdueWatch(
+      controller.store,
+      clock,
+      { onOverdue: (a) => void alerts.push(a) },
+      silentLogger(),
+    );
+    expect(await fresh.check()).toBe(3);
+    expect(new Set(alerts.map((a) => a.patient))).toEqual(new Set(['P-1']));
   });
 });
