@@ -6,6 +6,7 @@ import type { Logger } from '../shared/log.js';
 import { projectRoot } from '../shared/package-info.js';
 import { Random } from '../shared/random.js';
 import { unitIdSchema } from '../shared/schemas/common.js';
+import type { ItemTextFile } from '../shared/schemas/outcomes/index.js';
 import { isDurableKind, parseTopic } from '../shared/topics.js';
 import type { SessionLimits } from './auth/sessions.js';
 import type { BrokerIdentity } from './broker/acl.js';
@@ -52,6 +53,8 @@ export interface ControllerOptions {
   requireAdmin?: boolean;
   /** Where outcome alerts go (PHQ-9 item 9, overdue measures); default: logged as warnings. */
   outcomeHooks?: OutcomeHooks;
+  /** A clinic's licensed questionnaire wording (`--item-text FILE`). */
+  itemText?: ItemTextFile;
 }
 
 export interface RunningController {
@@ -182,6 +185,7 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
       sessionLimits: o.sessionLimits,
       requireAdmin: o.requireAdmin,
       outcomeHooks,
+      itemText: o.itemText,
     });
     const { app } = http;
     stack.push(() => app.close());

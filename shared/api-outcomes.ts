@@ -204,3 +204,16 @@ export type DiaryExportRow = z.infer<typeof diaryExportRowSchema>;
 
 export const coTherapyExportRowSchema = coTherapyEntrySchema.extend({ patient: patientCodeSchema });
 export type CoTherapyExportRow = z.infer<typeof coTherapyExportRowSchema>;
+
+const itemSchema = z.object({
+  label: z.string().describe('short neutral label, e.g. "item 5a: slow sleep onset"'),
+  text: z.string().nullable().describe("the clinic's licensed wording, when it loaded one"),
+});
+/** GET /api/outcomes/items: every questionnaire item by JSON name, for the entry forms. */
+export const itemsViewSchema = z.object({
+  psqi: z.record(z.string(), itemSchema),
+  isi: z.record(z.string(), itemSchema),
+  gad7: z.record(z.string(), itemSchema),
+  phq9: z.record(z.string(), itemSchema),
+});
+export type ItemsView = z.infer<typeof itemsViewSchema>;

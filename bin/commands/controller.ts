@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { type BrokerChoice, startController } from '../../controller/main.js';
+import { readItemTextFile } from '../../controller/outcomes/item-text.js';
 import { createLogger } from '../../shared/log.js';
 import { brokerUrl, integerIn, port } from '../options.js';
 import { runAsService } from '../service-run.js';
@@ -17,6 +18,7 @@ interface ControllerFlags {
   haDiscovery: boolean;
   haPrefix: string;
   sessionIdleMinutes: number;
+  itemText?: string;
 }
 
 export function registerController(program: Command): void {
@@ -45,6 +47,7 @@ export function registerController(program: Command): void {
     )
     .option('--ha-prefix <prefix>', 'Home Assistant discovery prefix', 'homeassistant')
     .option('--session-idle-minutes <m>', 'a dashboard login unused this long ends', integerIn(1, 720), 30)
+    .option('--item-text <file>', "a clinic's licensed questionnaire wording, JSON (docs/outcomes.md)")
     .action(async (flags: ControllerFlags) => {
       const log = createLogger('controller');
       const broker: BrokerChoice = flags.broker
@@ -71,6 +74,7 @@ export function registerController(program: Command): void {
           // No default password anywhere: until `nocturne user add NAME --role admin`, only a page saying so.
           requireAdmin: true,
           sessionLimits: { idleMs: flags.sessionIdleMinutes * 60_000 },
+          itemText: flags.itemText ? readItemTextFile(flags.itemText) : undefined,
           log,
         });
         process.stdout.write(`Dashboard: ${controller.httpUrl}\nMQTT broker: ${controller.brokerUrl}\n`);

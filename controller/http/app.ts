@@ -4,6 +4,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { z } from 'zod';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/log.js';
+import type { ItemTextFile } from '../../shared/schemas/outcomes/index.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { dummyHash } from '../auth/passwords.js';
 import { access } from '../auth/policy.js';
@@ -50,6 +51,8 @@ export interface AppOptions {
   audit?: AuditLog;
   /** Where outcome alerts go (PHQ-9 item 9, overdue measures); default: logged as warnings. */
   outcomeHooks?: OutcomeHooks;
+  /** A clinic's licensed questionnaire wording (`--item-text FILE`), shown beside the neutral labels. */
+  itemText?: ItemTextFile;
 }
 
 import type { App } from './server.js';
@@ -109,7 +112,7 @@ export async function buildApp(o: AppOptions): Promise<BuiltApp> {
   await app.register(exportRoutes(o.store, audit));
   const outcomeHooks = o.outcomeHooks ?? logOutcomeHooks(o.log.child({ part: 'outcomes' }));
   await app.register(outcomeEntryRoutes(o.store, audit, o.clock, outcomeHooks));
-  await app.register(outcomeViewRoutes(o.store, o.clock));
+  await app.register(outcomeViewRoutes(o.store, o.clock, o.itemText));
   await app.register(auditRoutes(o.store));
   await app.register(unitRoutes(o.store));
   await app.register(liveRoutes(o.store, o.ingest, o.clock, sessions));

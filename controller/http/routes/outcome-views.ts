@@ -1,17 +1,29 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { remindersSchema, trendsSchema } from '../../../shared/api-outcomes.js';
+import { itemsViewSchema, remindersSchema, trendsSchema } from '../../../shared/api-outcomes.js';
 import { patientParamsSchema } from '../../../shared/api-people.js';
 import type { Clock } from '../../../shared/clock.js';
-import { responseSummarySchema } from '../../../shared/schemas/outcomes/index.js';
+import { type ItemTextFile, responseSummarySchema } from '../../../shared/schemas/outcomes/index.js';
 import { access } from '../../auth/policy.js';
 import { ControllerErrorCode } from '../../errors.js';
+import { itemsView } from '../../outcomes/item-text.js';
 import { patientReminders, patientResponseSummary, trends } from '../../outcomes/patient-outcomes.js';
 import type { PatientRecord } from '../../store/patients-repo.js';
 import type { ControllerStore } from '../../store/repos.js';
 
-/** What the patient page shows beside the nights: trends, the response summary, due reminders. */
-export function outcomeViewRoutes(store: ControllerStore, clock: Clock): FastifyPluginAsyncZod {
+/** What the patient page shows beside the nights (trends, the response summary, due reminders) and the items the entry forms name. */
+export function outcomeViewRoutes(
+  store: ControllerStore,
+  clock: Clock,
+  itemText: ItemTextFile = {},
+): FastifyPluginAsyncZod {
   return async (app) => {
+    const items = itemsView(itemText);
+    app.get(
+      '/api/outcomes/items',
+      { config: { access: access.signedIn }, schema: { response: { 200: itemsViewSchema } } },
+      async () => items,
+    );
+
     async function patientOf(code: string): Promise<PatientRecord> {
       const patient = await store.patients.get(code);
       if (!patient)

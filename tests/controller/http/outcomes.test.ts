@@ -227,6 +227,12 @@ describe.each(databases)('outcome measures through the API on $name', (database)
       expect([url, (await call('dan', 'GET', url)).statusCode]).toEqual([url, 404]);
       expect([url, (await call('vic', 'GET', url)).statusCode]).toEqual([url, 200]);
     }
+    expect((await call(undefined, 'GET', '/api/outcomes/items')).statusCode).toBe(401);
+    const items = await call('vic', 'GET', '/api/outcomes/items');
+    expect(items.json().phq9.p9).toEqual({
+      label: 'item 9: self-harm thoughts (required: it raises the caregiver alert)',
+      text: null,
+    });
     // Nothing was stored by any refused request.
     expect(await controller.store.outcomes.questionnaires('P-1')).toEqual([]);
     expect(await controller.store.outcomes.diaryNights('P-1')).toEqual([]);
