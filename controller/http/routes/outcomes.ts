@@ -22,6 +22,7 @@ import { AuditAction, type AuditLog } from '../../audit/audit-log.js';
 import { access } from '../../auth/policy.js';
 import { AuthErrorCode, ControllerErrorCode } from '../../errors.js';
 import { type OutcomeHooks, selfHarmAlert } from '../../outcomes/alerts.js';
+import { localDay } from '../../outcomes/local-time.js';
 import {
   diaryView,
   programmeOf,
@@ -36,6 +37,7 @@ import { callerOf } from '../plugins/access.js';
 import { badRequest, issueLines } from './issue-lines.js';
 
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
+const FUTURE_SLACK_MS = 5 * 60_000;
 
 /**
  * Entering outcome measures (docs/outcomes.md "HTTP API"): caregivers and admins write, viewers
@@ -77,6 +79,11 @@ export function outcomeEntryRoutes(
         const scored = scoreMeasure(measure, answers);
         if (!scored.ok) return reply.status(400).send(badRequest(scored.error, 'answers'));
         const now = clock.now();
+        // A little slack for the entering device's clock; a questionnaire from the future would move its reminders.
+        if ((req.body.taken_at ?? now) > now + FUTURE_SLACK_MS)
+          return reply
+            .status(400)
+            .send({ code: ControllerErrorCode.BadRequest, message: 'taken_at: in the future' });
         const row = await store.outcomes.addQuestionnaire({
           patient: code,
           measure,
@@ -142,6 +149,12 @@ export function outcomeEntryRoutes(
         const night = (scored.value as DiaryScore).nights[0];
         if (!night) throw new Error('a scored night vanished');
         const now = clock.now();
+        // Entered the morning after: tonight's (or a later) night has not happened yet.
+        if (night.date >= localDay(now, patient.timezone))
+          return reply.status(400).send({
+            code: ControllerErrorCode.BadRequest,
+            message: `date: the night of ${night.date} has not ended yet`,
+          });
         const stored = await store.outcomes.addDiaryNight({
           patient: patient.code,
           date: night.date,

@@ -294,7 +294,23 @@ describe.each(databases)('outcome measures through the API on $name', (database)
       code: 'E_BAD_REQUEST',
       message: 'end: ends (2026-03-01) before it starts (2026-03-10)',
     });
+    const future = await call('cara', 'POST', url, {
+      measure: 'isi',
+      answers: ISI(1),
+      taken_at: clock.now() + 3_600_000,
+    });
+    expect(future.json()).toEqual({ code: 'E_BAD_REQUEST', message: 'taken_at: in the future' });
+    // 28 February, noon: the night of the 28th has not ended yet.
+    const tonight = await call('cara', 'POST', '/api/patients/P-1/diary', {
+      ...NIGHTS[0],
+      date: '2026-02-28',
+    });
+    expect(tonight.json()).toEqual({
+      code: 'E_BAD_REQUEST',
+      message: 'date: the night of 2026-02-28 has not ended yet',
+    });
     expect(await controller.store.outcomes.questionnaires('P-1')).toEqual([]);
+    expect(await controller.store.outcomes.diaryNights('P-1')).toEqual([]);
   });
 
   it('scores each questionnaire on entry, exactly, stores it with its answers and audits it', async () => {
@@ -347,7 +363,7 @@ describe.each(databases)('outcome measures through the API on $name', (database)
     const phq9Zero = await call('cara', 'POST', url, {
       measure: 'phq9',
       answers: { ...PHQ9_ITEM9, p9: 0, p1: 3 },
-      taken_at: march(2, 11),
+      taken_at: march(2, 9, 30),
     });
     expect(phq9Zero.json().scores).toEqual({ total: 3, band: 'minimal', self_harm_flag: false });
     expect(alerts).toEqual([]);
@@ -515,7 +531,7 @@ describe.each(databases)('outcome measures through the API on $name', (database)
       ['2026-03-27', 0],
     ]);
     expect(trends.questionnaires.isi.map((p: { value: number }) => p.value)).toEqual([14, 7]);
-    expect(trends.questionnaires.phq9.map((p: { value: number }) => p.value)).toEqual([1, 3]);
+    expect(trends.questionnaires.phq9.map((p: { value: number }) => p.value)).toEqual([3, 1]);
     expect(
       trends.diary_weeks.map((w: { week: string; sol_min: number; se_pct: number }) => [
         w.week,
@@ -640,7 +656,7 @@ describe.each(databases)('outcome measures through the API on $name', (database)
     expect(scoresCsv[0]).toBe(
       'patient,id,measure,taken_at,total,band,self_harm_flag,psqi_c1,psqi_c2,psqi_c3,psqi_c4,psqi_c5,psqi_c6,psqi_c7,answers,entered_by,entered_at',
     );
-    expect(scoresCsv[3]).toMatch(/^P-1,\d+,isi,\d+,14,subthreshold,,,,,,,,,"{""i1"":2,/);
+    expect(scoresCsv[4]).toMatch(/^P-1,\d+,isi,\d+,14,subthreshold,,,,,,,,,"{""i1"":2,/);
 
     // Free text a spreadsheet would run as a formula is defused.
     await call('cara', 'POST', '/api/patients/P-1/co-therapies', {
