@@ -4,11 +4,10 @@ import { patientParamsSchema } from '../../../shared/api-people.js';
 import type { Clock } from '../../../shared/clock.js';
 import { type ItemTextFile, responseSummarySchema } from '../../../shared/schemas/outcomes/index.js';
 import { access } from '../../auth/policy.js';
-import { ControllerErrorCode } from '../../errors.js';
 import { itemsView } from '../../outcomes/item-text.js';
 import { patientReminders, patientResponseSummary, trends } from '../../outcomes/patient-outcomes.js';
-import type { PatientRecord } from '../../store/patients-repo.js';
 import type { ControllerStore } from '../../store/repos.js';
+import { patientOf } from './patient-of.js';
 
 /** What the patient page shows beside the nights (trends, the response summary, due reminders) and the items the entry forms name. */
 export function outcomeViewRoutes(
@@ -24,33 +23,24 @@ export function outcomeViewRoutes(
       async () => items,
     );
 
-    async function patientOf(code: string): Promise<PatientRecord> {
-      const patient = await store.patients.get(code);
-      if (!patient)
-        throw Object.assign(new Error(`no patient ${code}`), {
-          statusCode: 404,
-          code: ControllerErrorCode.NotFound,
-        });
-      return patient;
-    }
     const config = { access: access.patientRead() };
 
     app.get(
       '/api/patients/:code/trends',
       { config, schema: { params: patientParamsSchema, response: { 200: trendsSchema } } },
-      async (req) => trends(store, await patientOf(req.params.code)),
+      async (req) => trends(store, await patientOf(store, req.params.code)),
     );
 
     app.get(
       '/api/patients/:code/response-summary',
       { config, schema: { params: patientParamsSchema, response: { 200: responseSummarySchema } } },
-      async (req) => patientResponseSummary(store, await patientOf(req.params.code), clock),
+      async (req) => patientResponseSummary(store, await patientOf(store, req.params.code), clock),
     );
 
     app.get(
       '/api/patients/:code/reminders',
       { config, schema: { params: patientParamsSchema, response: { 200: remindersSchema } } },
-      async (req) => patientReminders(store, await patientOf(req.params.code), clock),
+      async (req) => patientReminders(store, await patientOf(store, req.params.code), clock),
     );
   };
 }

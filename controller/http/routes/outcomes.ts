@@ -31,10 +31,10 @@ import {
   toQuestionnaireEntry,
 } from '../../outcomes/patient-outcomes.js';
 import { scoreMeasure } from '../../outcomes/score.js';
-import type { PatientRecord } from '../../store/patients-repo.js';
 import type { ControllerStore } from '../../store/repos.js';
 import { callerOf } from '../plugins/access.js';
 import { badRequest, issueLines } from './issue-lines.js';
+import { patientOf } from './patient-of.js';
 
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 const FUTURE_SLACK_MS = 5 * 60_000;
@@ -50,17 +50,6 @@ export function outcomeEntryRoutes(
   hooks: OutcomeHooks,
 ): FastifyPluginAsyncZod {
   return async (app) => {
-    /** The policy has already decided the caller may see it; a vanished patient is a 404 still. */
-    async function patientOf(code: string): Promise<PatientRecord> {
-      const patient = await store.patients.get(code);
-      if (!patient)
-        throw Object.assign(new Error(`no patient ${code}`), {
-          statusCode: 404,
-          code: ControllerErrorCode.NotFound,
-        });
-      return patient;
-    }
-
     app.post(
       '/api/patients/:code/questionnaires',
       {
@@ -141,7 +130,7 @@ export function outcomeEntryRoutes(
         },
       },
       async (req, reply) => {
-        const patient = await patientOf(req.params.code);
+        const patient = await patientOf(store, req.params.code);
         const actor = callerOf(req).username;
         // Scored in the patient's zone: a night across a clock change has its real length.
         const scored = scoreMeasure('diary', { timezone: patient.timezone, ...req.body });
@@ -186,7 +175,7 @@ export function outcomeEntryRoutes(
         config: { access: access.patientRead() },
         schema: { params: patientParamsSchema, response: { 200: diaryViewSchema } },
       },
-      async (req) => diaryView(store, await patientOf(req.params.code)),
+      async (req) => diaryView(store, await patientOf(store, req.params.code)),
     );
 
     app.post(
@@ -288,7 +277,7 @@ export function outcomeEntryRoutes(
         config: { access: access.patientRead() },
         schema: { params: patientParamsSchema, response: { 200: programmeSchema } },
       },
-      async (req) => programmeOf(await patientOf(req.params.code)),
+      async (req) => programmeOf(await patientOf(store, req.params.code)),
     );
 
     app.put(
@@ -303,7 +292,7 @@ export function outcomeEntryRoutes(
         },
       },
       async (req) => {
-        const before = await patientOf(req.params.code);
+        const before = await patientOf(store, req.params.code);
         const { start, end } = req.body;
         await store.outcomes.setProgramme(before.code, start, end ?? null);
         await audit.record({
@@ -313,7 +302,7 @@ export function outcomeEntryRoutes(
           detail: { start, end: end ?? null, previous: programmeOf(before) },
           outcome: 'ok',
         });
-        return programmeOf(await patientOf(before.code));
+        return programmeOf(await patientOf(store, before.code));
       },
     );
   };
