@@ -97,7 +97,14 @@ export function outcomeEntryRoutes(
           },
           outcome: 'ok',
         });
-        if (alert) await hooks.onSelfHarm(alert);
+        if (alert) {
+          // The entry is stored whatever happens here: a failing alert must not invite a second entry.
+          try {
+            await hooks.onSelfHarm(alert);
+          } catch (err) {
+            req.log.error({ err, alert }, 'the PHQ-9 self-harm alert could not be raised');
+          }
+        }
         return reply.status(201).send(entry);
       },
     );

@@ -100,6 +100,7 @@ describe.each(databases)('outcome measures through the API on $name', (database)
   let dropDatabase: () => Promise<void> = async () => {};
   const clock = settableClock(Date.UTC(2026, 1, 28, 12));
   const alerts: OutcomeAlert[] = [];
+  let alertsDown = false;
   let controller: RunningController;
   const session: Record<string, { cookie: string; csrf: string }> = {};
 
@@ -153,7 +154,13 @@ describe.each(databases)('outcome measures through the API on $name', (database)
       ...(db.url ? { db: db.url } : {}),
       // The test moves a month through the programme with the same sign-ins.
       sessionLimits: { idleMs: 100 * 86_400_000, absoluteMs: 100 * 86_400_000 },
-      outcomeHooks: { onSelfHarm: (a) => void alerts.push(a), onOverdue: (a) => void alerts.push(a) },
+      outcomeHooks: {
+        onSelfHarm: (a) => {
+          if (alertsDown) throw new Error('alerts engine down');
+          alerts.push(a);
+        },
+        onOverdue: (a) => void alerts.push(a),
+      },
     });
     for (const [username, role] of [
       ['ada', 'admin'],
@@ -761,5 +768,16 @@ describe.each(databases)('outcome measures through the API on $name', (database)
     );
     expect(await fresh.check()).toBe(3);
     expect(new Set(alerts.map((a) => a.patient))).toEqual(new Set(['P-1']));
+
+    // An alerts engine that fails does not lose the entry (nor invite a second one): 201, stored, logged.
+    alertsDown = true;
+    const phq9 = await call('cara', 'POST', '/api/patients/P-1/questionnaires', {
+      measure: 'phq9',
+      answers: { ...PHQ9_ITEM9, p9: 2 },
+    });
+    alertsDown = false;
+    expect(phq9.statusCode).toBe(201);
+    expect(phq9.json().scores.self_harm_flag).toBe(true);
+    expect((await controller.store.outcomes.questionnaires('P-1', { measure: 'phq9' })).length).toBe(3);
   });
 });

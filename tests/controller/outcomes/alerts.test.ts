@@ -1,5 +1,6 @@
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { overdueAlerts, selfHarmAlert } from '../../../controller/outcomes/alerts.js';
+import { logOutcomeHooks, overdueAlerts, selfHarmAlert } from '../../../controller/outcomes/alerts.js';
 import { scoreIsi } from '../../../controller/outcomes/isi.js';
 import { scorePhq9 } from '../../../controller/outcomes/phq9.js';
 import type { QuestionnaireEntry } from '../../../shared/api-outcomes.js';
@@ -82,6 +83,23 @@ describe('overdueAlerts', () => {
     expect(alerts.map((a) => [a.key, a.severity, a.message])).toEqual([
       ['outcome_overdue:P-1:isi:2026-03-15', 'warning', 'ISI overdue by 1 day (due 2026-03-15)'],
       ['outcome_overdue:P-1:diary:2026-03-12', 'warning', 'sleep diary overdue by 4 days (due 2026-03-12)'],
+    ]);
+  });
+});
+
+describe('logOutcomeHooks', () => {
+  it('until the alerts engine is wired, each alert is a warning in the log with all its fields', async () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const alert = selfHarmAlert(phq9({ p1: 0, p2: 0, p3: 0, p4: 0, p5: 0, p6: 0, p7: 0, p8: 0, p9: 1 }));
+    if (!alert) throw new Error('no alert');
+    await logOutcomeHooks(log).onSelfHarm(alert);
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      expect.objectContaining({
+        level: 40,
+        msg: alert.message,
+        alert: expect.objectContaining({ severity: 'high', patient: 'P-1' }),
+      }),
     ]);
   });
 });
