@@ -8,6 +8,9 @@ import { Random } from '../shared/random.js';
 import { unitIdSchema } from '../shared/schemas/common.js';
 import type { ItemTextFile } from '../shared/schemas/outcomes/index.js';
 import { isDurableKind, parseTopic } from '../shared/topics.js';
+import { AlertEvaluator } from './alerts/evaluator.js';
+import { PresenceRecorder } from './alerts/presence.js';
+import { AlertService } from './alerts/service.js';
 import type { SessionLimits } from './auth/sessions.js';
 import type { BrokerIdentity } from './broker/acl.js';
 import { EmbeddedBroker } from './broker/embedded-broker.js';
@@ -17,7 +20,7 @@ import { ControllerErrorCode } from './errors.js';
 import { type BuiltApp, buildApp } from './http/app.js';
 import { GapDetector } from './ingest/gap-detector.js';
 import { Ingest } from './ingest/ingest.js';
-import { logOutcomeHooks, type OutcomeHooks } from './outcomes/alerts.js';
+import { alertServiceHooks, type OutcomeHooks } from './outcomes/alerts.js';
 import { OverdueWatch } from './outcomes/overdue-watch.js';
 import { openStore } from './store/open.js';
 import { type ControllerStore, repositories } from './store/repos.js';
@@ -51,10 +54,12 @@ export interface ControllerOptions {
   sessionLimits?: Partial<SessionLimits>;
   /** Serve only the first-run page until an admin exists (`nocturne controller`; not the demo). */
   requireAdmin?: boolean;
-  /** Where outcome alerts go (PHQ-9 item 9, overdue measures); default: logged as warnings. */
+  /** Where outcome alerts go (PHQ-9 item 9, overdue measures); default: the alerts engine. */
   outcomeHooks?: OutcomeHooks;
   /** A clinic's licensed questionnaire wording (`--item-text FILE`). */
   itemText?: ItemTextFile;
+  /** How often the alert rules run over every patient, ms (default 60 s of the Clock). */
+  alertEveryMs?: number;
 }
 
 export interface RunningController {
@@ -65,7 +70,9 @@ export interface RunningController {
   publisher: ControlPublisher;
   /** The embedded broker, when there is one (tests stop and restart it). */
   broker: EmbeddedBroker | undefined;
-  /** The HTTP app (tests use `inject()`), its route table, login sessions and audit log. */
+  /** The alert rules' periodic run (tests call `evaluateAll()` after moving the clock). */
+  alertEvaluator: AlertEvaluator;
+  /** The HTTP app (tests use `inject()`), its route table, login sessions, audit log and alerts. */
   http: BuiltApp;
   /** Creates or renews a unit's MQTT login for the embedded broker; the password is shown once. */
   provisionUnit(unit: string): Promise<{ username: string; password: string }>;
@@ -159,8 +166,11 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
       durableOverMqtt: embedded === undefined,
     });
     ingestRef = ingest;
+    const presence = new PresenceRecorder(repos.heard, clock, log.child({ part: 'presence' }));
     ingest.onStored(({ unit, kind }) => {
       if (kind === 'info' || kind === 'status') publisher.discover(unit);
+      // A status message may be the broker's Last Will, not the unit speaking.
+      if (kind !== 'status') presence.heardFrom(unit);
     });
     await ingest.start();
     stack.push(() => ingest.stop());
@@ -174,8 +184,11 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
     gaps.start();
     stack.push(() => gaps.stop());
 
-    const outcomeHooks = o.outcomeHooks ?? logOutcomeHooks(log.child({ part: 'outcomes' }));
+    const alerts = new AlertService(repos, clock);
+    // PHQ-9 item 9 and overdue measures become alerts like any other (docs/outcomes.md "Alerts").
+    const outcomeHooks = o.outcomeHooks ?? alertServiceHooks(alerts);
     const http = await buildApp({
+      alerts,
       store: repos,
       ingest,
       publisher,
@@ -192,6 +205,15 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
     // A unit's answer to a command joins the command in the audit log.
     const stopAckAudit = ingest.onCommandAck(({ unit, ack }) => http.audit.commandAnswered(unit, ack));
     stack.push(async () => stopAckAudit());
+    const evaluator = new AlertEvaluator({
+      store: repos,
+      alerts,
+      clock,
+      log: log.child({ part: 'alerts' }),
+      everyMs: o.alertEveryMs,
+    });
+    evaluator.start();
+    stack.push(() => evaluator.stop());
     const prune = clock.setInterval(() => {
       http.sessions.prune().catch((err: unknown) => log.warn({ err }, 'login session pruning failed'));
     }, PRUNE_EVERY_MS);
@@ -222,6 +244,7 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
       publisher,
       broker: embedded,
       http,
+      alertEvaluator: evaluator,
       provisionUnit: async (unit) => ({
         username: unit,
         password: await repos.accounts.issue(unitIdSchema.parse(unit), 'unit', clock.now()),

@@ -24,6 +24,10 @@ export const AuditAction = {
   CoTherapyCreate: 'co_therapy.create',
   CoTherapyEnd: 'co_therapy.end',
   ProgrammeSet: 'programme.set',
+  AlertAck: 'alert.ack',
+  AlertClear: 'alert.clear',
+  AlertSettings: 'alert.settings',
+  NoteAdd: 'note.add',
   /** A signed-in person was refused by the access policy (403/404). */
   AccessDenied: 'access.denied',
 } as const;

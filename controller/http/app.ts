@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/log.js';
 import type { ItemTextFile } from '../../shared/schemas/outcomes/index.js';
+import { AlertService } from '../alerts/service.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { dummyHash } from '../auth/passwords.js';
 import { access } from '../auth/policy.js';
@@ -12,11 +13,12 @@ import { DEFAULT_SESSION_LIMITS, LoginSessions, type SessionLimits } from '../au
 import type { ControlPublisher } from '../control/publisher.js';
 import { ControllerErrorCode } from '../errors.js';
 import type { Ingest } from '../ingest/ingest.js';
-import { logOutcomeHooks, type OutcomeHooks } from '../outcomes/alerts.js';
+import { alertServiceHooks, type OutcomeHooks } from '../outcomes/alerts.js';
 import type { ControllerStore } from '../store/repos.js';
 import { installAccess, installFirstRunGate, type RouteAccess } from './plugins/access.js';
 import { installOpenApi } from './plugins/openapi.js';
 import { installSecurity } from './plugins/security.js';
+import { alertRoutes } from './routes/alerts.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { controlRoutes } from './routes/control.js';
@@ -27,6 +29,7 @@ import { outcomeViewRoutes } from './routes/outcome-views.js';
 import { outcomeEntryRoutes } from './routes/outcomes.js';
 import { pageRoutes } from './routes/pages.js';
 import { patientControlRoutes } from './routes/patient-control.js';
+import { patientDashboardRoutes } from './routes/patient-dashboard.js';
 import { patientSessionRoutes } from './routes/patient-sessions.js';
 import { patientRoutes } from './routes/patients.js';
 import { unitRoutes } from './routes/units.js';
@@ -49,10 +52,12 @@ export interface AppOptions {
   https?: boolean;
   /** Where audit entries go (one per process; the demo and tests share it). */
   audit?: AuditLog;
-  /** Where outcome alerts go (PHQ-9 item 9, overdue measures); default: logged as warnings. */
+  /** Where outcome alerts go (PHQ-9 item 9, overdue measures); default: `alerts`. */
   outcomeHooks?: OutcomeHooks;
   /** A clinic's licensed questionnaire wording (`--item-text FILE`), shown beside the neutral labels. */
   itemText?: ItemTextFile;
+  /** Alerts (controller/alerts); one per process, shared with the evaluator and other engines. */
+  alerts?: AlertService;
 }
 
 import type { App } from './server.js';
@@ -65,6 +70,7 @@ export interface BuiltApp {
   routes: readonly RouteAccess[];
   sessions: LoginSessions;
   audit: AuditLog;
+  alerts: AlertService;
 }
 
 /** The controller's HTTP side: JSON API under /api, live updates, and the dashboard pages. */
@@ -72,6 +78,7 @@ export async function buildApp(o: AppOptions): Promise<BuiltApp> {
   const app = createServer(o.log.child({ part: 'http' }));
   const sessions = new LoginSessions(o.store, o.clock, { ...DEFAULT_SESSION_LIMITS, ...o.sessionLimits });
   const audit = o.audit ?? new AuditLog(o.store, o.clock, o.log.child({ part: 'audit' }));
+  const alerts = o.alerts ?? new AlertService(o.store, o.clock);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err: FastifyError, _req, reply) => {
@@ -110,14 +117,16 @@ export async function buildApp(o: AppOptions): Promise<BuiltApp> {
   await app.register(patientSessionRoutes(o.store));
   await app.register(patientControlRoutes(o.store, o.publisher, audit));
   await app.register(exportRoutes(o.store, audit));
-  const outcomeHooks = o.outcomeHooks ?? logOutcomeHooks(o.log.child({ part: 'outcomes' }));
+  const outcomeHooks = o.outcomeHooks ?? alertServiceHooks(alerts);
   await app.register(outcomeEntryRoutes(o.store, audit, o.clock, outcomeHooks));
   await app.register(outcomeViewRoutes(o.store, o.clock, o.itemText));
   await app.register(auditRoutes(o.store));
+  await app.register(alertRoutes(o.store, alerts, audit, o.clock));
+  await app.register(patientDashboardRoutes(o.store, alerts, audit, o.clock));
   await app.register(unitRoutes(o.store));
-  await app.register(liveRoutes(o.store, o.ingest, o.clock, sessions));
+  await app.register(liveRoutes(o.store, o.ingest, o.clock, sessions, alerts));
   await app.register(ingestRoutes(o.store, o.ingest));
   await app.register(controlRoutes(o.store, o.publisher, audit));
   if (o.webRoot && existsSync(o.webRoot)) await app.register(pageRoutes(o.webRoot));
-  return { app, routes, sessions, audit };
+  return { app, routes, sessions, audit, alerts };
 }

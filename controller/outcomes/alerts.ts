@@ -1,6 +1,7 @@
 import type { QuestionnaireEntry } from '../../shared/api-outcomes.js';
 import type { Logger } from '../../shared/log.js';
 import type { Reminder } from '../../shared/schemas/outcomes/index.js';
+import type { AlertService } from '../alerts/service.js';
 
 /**
  * What the outcome measures must tell the patient's caregivers, decided here as plain data; the
@@ -67,7 +68,19 @@ export function overdueAlerts(patient: string, reminders: readonly Reminder[]): 
     }));
 }
 
-/** Until the alerts engine is wired: the alerts are logged (warn), so none is silently lost. */
+/** The outcome alerts go to the alerts engine: stored, de-duplicated by key, on the live stream. */
+export function alertServiceHooks(alerts: Pick<AlertService, 'raise'>): OutcomeHooks {
+  return {
+    onSelfHarm: async (alert) => {
+      await alerts.raise(alert);
+    },
+    onOverdue: async (alert) => {
+      await alerts.raise(alert);
+    },
+  };
+}
+
+/** Without an alerts engine (a library use): the alerts are logged (warn), so none is silently lost. */
 export function logOutcomeHooks(log: Logger): OutcomeHooks {
   return {
     onSelfHarm: (alert) => log.warn({ alert }, alert.message),

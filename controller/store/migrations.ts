@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, PostgresAdapter } from 'kysely';
+import { type Kysely, type Migration, PostgresAdapter, sql } from 'kysely';
 
 /** Migrations in order; each runs once per database (Kysely's Migrator keeps the record). */
 export const migrations: Record<string, Migration> = {
@@ -238,7 +238,71 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
-  '0004_outcomes': {
+  '0004_dashboard': {
+    async up(db: Kysely<unknown>) {
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      const id = (t: ReturnType<Kysely<unknown>['schema']['createTable']>) =>
+        t.addColumn('id', postgres ? 'bigserial' : 'integer', (c) =>
+          postgres ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        );
+      await id(db.schema.createTable('alerts'))
+        .addColumn('patient', 'varchar(32)', (c) => c.notNull())
+        .addColumn('unit', 'varchar(32)')
+        .addColumn('kind', 'varchar(48)', (c) => c.notNull())
+        .addColumn('key', 'varchar(128)', (c) => c.notNull())
+        .addColumn('severity', 'varchar(16)', (c) => c.notNull())
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('message', 'text', (c) => c.notNull())
+        .addColumn('detail_json', 'text', (c) => c.notNull())
+        .addColumn('opened_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addColumn('acked_at', 'bigint')
+        .addColumn('acked_by', 'varchar(64)')
+        .addColumn('cleared_at', 'bigint')
+        .addColumn('cleared_by', 'varchar(64)')
+        .execute();
+      // One active alert per condition, even with several controller processes evaluating.
+      await db.schema
+        .createIndex('alerts_one_active')
+        .on('alerts')
+        .columns(['patient', 'key'])
+        .unique()
+        .where(sql.ref('cleared_at'), 'is', null)
+        .execute();
+      await db.schema
+        .createIndex('alerts_by_patient')
+        .on('alerts')
+        .columns(['patient', 'opened_at'])
+        .execute();
+      await db.schema
+        .createTable('alert_settings')
+        .addColumn('patient', 'varchar(32)', (c) => c.primaryKey())
+        .addColumn('settings_json', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_by', 'varchar(64)', (c) => c.notNull())
+        .execute();
+      await id(db.schema.createTable('patient_notes'))
+        .addColumn('patient', 'varchar(32)', (c) => c.notNull())
+        .addColumn('author', 'varchar(64)', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('session_id', 'varchar(64)')
+        .execute();
+      await db.schema
+        .createIndex('patient_notes_by_patient')
+        .on('patient_notes')
+        .columns(['patient', 'at'])
+        .execute();
+      await db.schema
+        .createTable('unit_heard')
+        .addColumn('unit', 'varchar(32)', (c) => c.notNull())
+        .addColumn('hour_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('unit_heard_pk', ['unit', 'hour_at'])
+        .execute();
+    },
+  },
+  '0005_outcomes': {
     async up(db: Kysely<unknown>) {
       const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
       const id = (t: string) =>

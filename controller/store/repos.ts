@@ -1,9 +1,12 @@
 import { AccountsRepo } from './accounts-repo.js';
+import { AlertsRepo } from './alerts-repo.js';
 import { AuditRepo } from './audit-repo.js';
 import { ControlRepo } from './control-repo.js';
 import { DurableRepo } from './durable-repo.js';
 import { GapsRepo } from './gaps-repo.js';
+import { HeardRepo } from './heard-repo.js';
 import { LoginSessionsRepo } from './login-sessions-repo.js';
+import { NotesRepo } from './notes-repo.js';
 import type { Store } from './open.js';
 import { OutcomesRepo } from './outcomes-repo.js';
 import { PatientsRepo } from './patients-repo.js';
@@ -26,6 +29,9 @@ export interface ControllerStore {
   patients: PatientsRepo;
   audit: AuditRepo;
   outcomes: OutcomesRepo;
+  alerts: AlertsRepo;
+  notes: NotesRepo;
+  heard: HeardRepo;
 }
 
 export function repositories(store: Store): ControllerStore {
@@ -42,5 +48,8 @@ export function repositories(store: Store): ControllerStore {
     patients: new PatientsRepo(store.db),
     audit: new AuditRepo(store.db),
     outcomes: new OutcomesRepo(store.db),
+    alerts: new AlertsRepo(store.db),
+    notes: new NotesRepo(store.db),
+    heard: new HeardRepo(store.db),
   };
 }

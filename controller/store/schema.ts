@@ -24,6 +24,10 @@ export interface Database {
   questionnaire_entries: QuestionnaireEntriesTable;
   diary_nights: DiaryNightsTable;
   co_therapies: CoTherapiesTable;
+  alerts: AlertsTable;
+  alert_settings: AlertSettingsTable;
+  patient_notes: PatientNotesTable;
+  unit_heard: UnitHeardTable;
 }
 
 export interface UnitsTable {
@@ -257,4 +261,51 @@ export interface CoTherapiesTable {
   to_day: string | null;
   entered_by: string;
   entered_at: number;
+}
+
+/** Alerts (controller/alerts): one row per condition episode; an ongoing condition updates its row. */
+export interface AlertsTable {
+  id: Generated<number>;
+  patient: string;
+  unit: string | null;
+  kind: string;
+  /** Same key, same condition: at most one row per (patient, key) is not cleared. */
+  key: string;
+  severity: string;
+  /** open, acknowledged, cleared */
+  status: string;
+  message: string;
+  detail_json: string;
+  opened_at: number;
+  last_seen_at: number;
+  count: number;
+  acked_at: number | null;
+  acked_by: string | null;
+  cleared_at: number | null;
+  cleared_by: string | null;
+}
+
+/** Per-patient thresholds of the alert rules (absent: the defaults). */
+export interface AlertSettingsTable {
+  patient: string;
+  settings_json: string;
+  updated_at: number;
+  updated_by: string;
+}
+
+/** Caregivers' notes about a patient; written once, never edited. */
+export interface PatientNotesTable {
+  id: Generated<number>;
+  patient: string;
+  author: string;
+  at: number;
+  text: string;
+  session_id: string | null;
+}
+
+/** The hours in which a unit was heard at all: tells a missed night from one without data. */
+export interface UnitHeardTable {
+  unit: string;
+  /** Start of the hour, ms UTC. */
+  hour_at: number;
 }

@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Clock, Timer } from '../../../shared/clock.js';
-import { access, visibleUnits } from '../../auth/policy.js';
+import { type AlertService, toAlertView } from '../../alerts/service.js';
+import { access, visiblePatients, visibleUnits } from '../../auth/policy.js';
 import type { LoginSessions } from '../../auth/sessions.js';
 import type { Ingest } from '../../ingest/ingest.js';
 import type { ControllerStore } from '../../store/repos.js';
@@ -16,13 +17,16 @@ const HEARTBEAT_MS = 15_000;
 /**
  * Server-sent events: `snapshot` with the caller's units on connect (their patients' units; an
  * admin's: every unit), then `unit` with one unit's view whenever ingest stores something about
- * it. The stream ends when the caller's session does; assignments are re-read every heartbeat.
+ * it. With alerts: `alerts` (the active ones) on connect, then `alert` whenever one of the
+ * caller's patients' alerts opens, changes or clears. The stream ends when the caller's session
+ * does; assignments are re-read every heartbeat.
  */
 export function liveRoutes(
   store: ControllerStore,
   ingest: Ingest,
   clock: Clock,
   sessions: LoginSessions,
+  alerts?: AlertService,
 ): FastifyPluginAsyncZod {
   return async (app) => {
     const open = new Set<ServerResponse>();
@@ -34,6 +38,9 @@ export function liveRoutes(
       const caller = callerOf(req);
       const token = req.cookies[SESSION_COOKIE];
       let allowed = await visibleUnits(store, caller);
+      // undefined: every patient (admins).
+      let patients = await visiblePatients(store, caller);
+      const maySee = (patient: string) => patients === undefined || patients.includes(patient);
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
@@ -61,9 +68,13 @@ export function liveRoutes(
           }, COALESCE_MS),
         );
       });
+      const stopAlerts = alerts?.onChange((alert) => {
+        if (maySee(alert.patient) && !res.writableEnded) send('alert', alert);
+      });
       const recheck = async () => {
         if (!(await sessions.authenticate(token, { touch: false }))) return res.end();
         allowed = await visibleUnits(store, caller);
+        patients = await visiblePatients(store, caller);
         res.write(': keep-alive\n\n');
       };
       const heartbeat = clock.setInterval(() => {
@@ -72,11 +83,16 @@ export function liveRoutes(
       res.on('close', () => {
         open.delete(res);
         stopUpdates();
+        stopAlerts?.();
         heartbeat.cancel();
         for (const timer of pending.values()) timer.cancel();
       });
       const rows = await store.units.list();
       send('snapshot', rows.filter((r) => allowed.has(r.id)).map(toUnitView));
+      if (alerts) {
+        const active = await store.alerts.list({ patients, status: 'active', limit: 1000 });
+        if (!res.writableEnded) send('alerts', active.map(toAlertView));
+      }
     });
   };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../../controller/auth/users.js';
 import type { RunningController } from '../../../controller/main.js';
-import type { OutcomeAlert } from '../../../controller/outcomes/alerts.js';
+import { alertServiceHooks, type OutcomeAlert } from '../../../controller/outcomes/alerts.js';
 import { OverdueWatch } from '../../../controller/outcomes/overdue-watch.js';
 import type { AuditEntry } from '../../../shared/api-people.js';
 import { type Clock, VirtualClock } from '../../../shared/clock.js';
@@ -779,5 +779,72 @@ describe.each(databases)('outcome measures through the API on $name', (database)
     expect(phq9.statusCode).toBe(201);
     expect(phq9.json().scores.self_harm_flag).toBe(true);
     expect((await controller.store.outcomes.questionnaires('P-1', { measure: 'phq9' })).length).toBe(3);
+  });
+});
+
+describe('outcome alerts through the alerts engine (the default wiring)', () => {
+  const dir = tempDir();
+  const clock = settableClock(march(10, 9));
+  let controller: RunningController;
+  afterAll(async () => {
+    await controller?.stop();
+    dir.remove();
+  });
+
+  it('a PHQ-9 with item 9 at 1 is a high alert for the patient’s caregivers at once; an overdue measure a warning', async () => {
+    controller = await startTestController(dir.path, undefined, { clock });
+    const issued = await createUser(controller.store, clock, 'cara', 'caregiver');
+    const login = await controller.http.app.inject({
+      method: 'POST',
+      url: '/api/login',
+      payload: { username: 'cara', password: issued?.password },
+    });
+    const headers = {
+      cookie: String(login.headers['set-cookie']).split(';')[0] ?? '',
+      'x-csrf-token': login.json<{ csrf_token: string }>().csrf_token,
+    };
+    await controller.store.patients.create(
+      { code: 'P-1', timezone: 'UTC', unit: null, caregivers: ['cara'] },
+      march(1),
+    );
+    const entry = await controller.http.app.inject({
+      method: 'POST',
+      url: '/api/patients/P-1/questionnaires',
+      headers,
+      payload: { measure: 'phq9', answers: PHQ9_ITEM9 },
+    });
+    expect(entry.statusCode).toBe(201);
+    const alerts = await controller.http.app.inject({
+      method: 'GET',
+      url: '/api/patients/P-1/alerts',
+      headers,
+    });
+    expect(alerts.json()).toEqual([
+      expect.objectContaining({
+        patient: 'P-1',
+        kind: 'phq9_self_harm',
+        severity: 'high',
+        status: 'open',
+        detail: expect.objectContaining({ entry_id: entry.json().id, item9: 1 }),
+      }),
+    ]);
+    // Created on 1 March: by the 10th the PSQI, ISI and GAD-7 baselines and the diary are overdue.
+    const watch = new OverdueWatch(
+      controller.store,
+      clock,
+      alertServiceHooks(controller.http.alerts),
+      silentLogger(),
+    );
+    expect(await watch.check()).toBe(4);
+    const all = (
+      await controller.http.app.inject({ method: 'GET', url: '/api/patients/P-1/alerts', headers })
+    ).json();
+    expect(all.map((a: { kind: string; severity: string }) => `${a.kind}:${a.severity}`).sort()).toEqual([
+      'outcome_overdue:warning',
+      'outcome_overdue:warning',
+      'outcome_overdue:warning',
+      'outcome_overdue:warning',
+      'phq9_self_harm:high',
+    ]);
   });
 });

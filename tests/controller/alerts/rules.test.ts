@@ -1,0 +1,241 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateRules, type PatientFacts } from '../../../controller/alerts/rules.js';
+import { scheduledWindows } from '../../../controller/alerts/schedule-windows.js';
+import { alertSettingsSchema } from '../../../shared/api-dashboard.js';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+/** Monday 1 December 2025, 22:00 in Europe/Berlin (21:00 UTC). */
+const T22 = Date.UTC(2025, 11, 1, 21, 0);
+const everyNight = {
+  timezone: 'Europe/Berlin',
+  entries: [
+    {
+      days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const,
+      time: '22:00',
+      duration_min: 45,
+      enabled: true,
+    },
+  ].map((e) => ({ ...e, days: [...e.days] })),
+};
+const hoursBetween = (from: number, to: number) => {
+  const out: number[] = [];
+  for (let h = Math.floor(from / HOUR) * HOUR; h < to; h += HOUR) out.push(h);
+  return out;
+};
+
+function facts(over: Partial<PatientFacts> & { now: number }): PatientFacts {
+  return {
+    patient: 'p1',
+    timezone: 'Europe/Berlin',
+    settings: alertSettingsSchema.parse({}),
+    unit: { id: 'bed-1', assigned_at: T22 - 30 * DAY },
+    live: {
+      online: true,
+      last_seen_at: over.now,
+      status_changed_at: T22 - 30 * DAY,
+      session_id: null,
+      faults: [],
+    },
+    schedule: everyNight,
+    session_starts: [T22 - DAY, T22 + 2 * MIN],
+    heard_hours: hoursBetween(T22 - 30 * DAY, over.now + 1),
+    ...over,
+  };
+}
+const offlineSince = (at: number, _now: number) => ({
+  online: false,
+  last_seen_at: at,
+  status_changed_at: at,
+  session_id: null,
+  faults: [],
+});
+
+describe('alert rules, each a function of the facts and the time', () => {
+  const cases: { name: string; f: PatientFacts; keys: string[] }[] = [
+    { name: 'all well during a session', f: facts({ now: T22 + 20 * MIN }), keys: [] },
+    {
+      name: 'offline inside the scheduled window, past the grace',
+      f: facts({ now: T22 + 20 * MIN, live: offlineSince(T22 + 5 * MIN, 0), session_starts: [T22 - DAY] }),
+      keys: ['unit_offline'],
+    },
+    {
+      name: 'offline inside the window but within the 10-minute grace',
+      f: facts({ now: T22 + 12 * MIN, live: offlineSince(T22 + 5 * MIN, 0), session_starts: [T22 - DAY] }),
+      keys: [],
+    },
+    {
+      name: 'offline in the afternoon, no session due: nothing',
+      f: facts({ now: T22 - 6 * HOUR, live: offlineSince(T22 - 8 * HOUR, 0), session_starts: [T22 - DAY] }),
+      keys: [],
+    },
+    {
+      name: 'silent (still "online") during an unscheduled session',
+      f: facts({
+        now: T22 - 3 * HOUR,
+        schedule: null,
+        live: {
+          online: true,
+          last_seen_at: T22 - 3 * HOUR - 15 * MIN,
+          status_changed_at: T22 - DAY,
+          session_id: 's-9',
+          faults: [],
+        },
+      }),
+      keys: ['unit_offline'],
+    },
+    {
+      name: 'scheduled 22:00, no session by 22:31, unit heard: missed',
+      f: facts({ now: T22 + 31 * MIN, session_starts: [T22 - DAY] }),
+      keys: ['session_missed:2025-12-01'],
+    },
+    {
+      name: 'scheduled 22:00, no session at 22:29: not yet missed',
+      f: facts({ now: T22 + 29 * MIN, session_starts: [T22 - DAY] }),
+      keys: [],
+    },
+    {
+      name: 'a session started at 21:30 counts for the 22:00 schedule',
+      f: facts({ now: T22 + 40 * MIN, session_starts: [T22 - 30 * MIN] }),
+      keys: [],
+    },
+    {
+      name: 'scheduled, unit offline since the afternoon: offline in the window, not "missed"',
+      f: facts({
+        now: T22 + 40 * MIN,
+        session_starts: [T22 - DAY],
+        heard_hours: hoursBetween(T22 - 30 * DAY, T22 - 5 * HOUR),
+        live: offlineSince(T22 - 5 * HOUR, 0),
+      }),
+      keys: ['unit_offline'],
+    },
+    {
+      name: 'nothing heard for 3 finished nights: no data',
+      f: facts({
+        now: T22 - 10 * HOUR,
+        schedule: null,
+        session_starts: [],
+        heard_hours: hoursBetween(T22 - 30 * DAY, T22 - 3 * DAY - 12 * HOUR),
+        live: offlineSince(T22 - 3 * DAY - 12 * HOUR, 0),
+      }),
+      keys: ['no_data'],
+    },
+    {
+      name: 'nothing heard for 2 finished nights: not yet',
+      f: facts({
+        now: T22 - 10 * HOUR,
+        schedule: null,
+        session_starts: [],
+        heard_hours: hoursBetween(T22 - 30 * DAY, T22 - 2 * DAY - 12 * HOUR),
+        live: offlineSince(T22 - 2 * DAY - 12 * HOUR, 0),
+      }),
+      keys: [],
+    },
+    {
+      name: 'a unit assigned yesterday is not "3 nights without data"',
+      f: facts({
+        now: T22 - 10 * HOUR,
+        schedule: null,
+        unit: { id: 'bed-1', assigned_at: T22 - 2 * DAY },
+        session_starts: [],
+        heard_hours: [],
+        live: null,
+      }),
+      keys: [],
+    },
+    {
+      name: 'pulse fault standing 2 minutes, audio fault 30 s (under the 60 s threshold)',
+      f: facts({
+        now: T22 + 20 * MIN,
+        live: {
+          online: true,
+          last_seen_at: T22 + 20 * MIN,
+          status_changed_at: T22 - DAY,
+          session_id: 's-1',
+          faults: [
+            { code: 'E_PULSE_NO_SIGNAL', port: 'pulse', message: 'no finger', since: T22 + 18 * MIN },
+            { code: 'E_AUDIO_UNDERRUN', port: 'audio', message: 'underruns', since: T22 + 20 * MIN - 30_000 },
+          ],
+        },
+      }),
+      keys: ['port_fault:pulse:E_PULSE_NO_SIGNAL'],
+    },
+    {
+      name: 'muted kinds are left out',
+      f: facts({
+        now: T22 + 31 * MIN,
+        session_starts: [T22 - DAY],
+        settings: alertSettingsSchema.parse({ muted: ['session_missed'] }),
+      }),
+      keys: [],
+    },
+    {
+      name: 'no unit assigned: no rule applies',
+      f: facts({ now: T22 + 31 * MIN, unit: null, session_starts: [] }),
+      keys: [],
+    },
+    {
+      name: 'a per-patient offline threshold of 30 min',
+      f: facts({
+        now: T22 + 20 * MIN,
+        live: offlineSince(T22 + 5 * MIN, 0),
+        session_starts: [T22 - DAY],
+        settings: alertSettingsSchema.parse({ offline_after_min: 30 }),
+      }),
+      keys: [],
+    },
+  ];
+  it.each(cases)('$name', ({ f, keys }) => {
+    expect(
+      evaluateRules(f)
+        .map((x) => x.key)
+        .sort(),
+    ).toEqual([...keys].sort());
+  });
+
+  it('severity and wording: a pulse fault is a warning that names the port and the code', () => {
+    const [finding] = evaluateRules(cases[12]?.f as PatientFacts);
+    expect(finding).toMatchObject({ kind: 'port_fault', severity: 'warning', ongoing: true });
+    expect(finding?.message).toContain('E_PULSE_NO_SIGNAL');
+    expect(finding?.message).toContain('Pulse sensor');
+  });
+
+  it('a missed session is an event (stays until a person clears it); offline is ongoing', () => {
+    expect(evaluateRules(cases[5]?.f as PatientFacts)[0]?.ongoing).toBe(false);
+    expect(evaluateRules(cases[1]?.f as PatientFacts)[0]?.ongoing).toBe(true);
+  });
+});
+
+describe('scheduled windows', () => {
+  it('22:00 in Berlin stays 22:00 local across the end of daylight saving', () => {
+    const from = Date.UTC(2025, 9, 24);
+    const windows = scheduledWindows(everyNight, from, from + 4 * DAY);
+    const local = windows.map((w) =>
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/Berlin',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(w.start),
+    );
+    expect(local).toEqual(['22:00', '22:00', '22:00', '22:00']);
+    expect(windows[1]?.start).toBe(Date.UTC(2025, 9, 25, 20, 0));
+    expect(windows[2]?.start).toBe(Date.UTC(2025, 9, 26, 21, 0));
+    expect(windows[0]?.end).toBe((windows[0]?.start ?? 0) + 45 * MIN);
+  });
+
+  it('only the entry days, and disabled entries never', () => {
+    const schedule = {
+      timezone: 'UTC',
+      entries: [
+        { days: ['mon' as const], time: '21:00', duration_min: 30, enabled: true },
+        { days: ['tue' as const], time: '21:00', duration_min: 30, enabled: false },
+      ],
+    };
+    const windows = scheduledWindows(schedule, Date.UTC(2025, 11, 1), Date.UTC(2025, 11, 15));
+    expect(windows.map((w) => new Date(w.start).toISOString())).toEqual([
+      '2025-12-01T21:00:00.000Z',
+      '2025-12-08T21:00:00.000Z',
+    ]);
+  });
+});
