@@ -8,6 +8,8 @@ import type { AlertService } from '../alerts/service.js';
  * alerts engine (controller/alerts/, `raise`) delivers it. The hook is wired at the composition root.
  * The shape is the one dash-server's `alertRaiseSchema` takes (shared/api-dashboard.ts there).
  */
+const OVERDUE_KIND = 'outcome_overdue';
+
 export interface OutcomeAlert {
   patient: string;
   /** An outcome is about the patient, not a unit. */
@@ -24,8 +26,11 @@ export interface OutcomeAlert {
 export interface OutcomeHooks {
   /** PHQ-9 item 9 above 0: called at once, before the entry's answer goes back. */
   onSelfHarm(alert: OutcomeAlert): void | Promise<void>;
-  /** A measure past its due day. */
-  onOverdue(alert: OutcomeAlert): void | Promise<void>;
+  /**
+   * The patient's overdue measures now, on every check and after every entry: an empty list means
+   * none (the engine clears the alerts of measures no longer overdue).
+   */
+  onOverdue(patient: string, alerts: readonly OutcomeAlert[]): void | Promise<void>;
 }
 
 /**
@@ -60,7 +65,7 @@ export function overdueAlerts(patient: string, reminders: readonly Reminder[]): 
     .map((r) => ({
       patient,
       unit: null,
-      kind: 'outcome_overdue' as const,
+      kind: OVERDUE_KIND,
       severity: 'warning' as const,
       key: `outcome_overdue:${patient}:${r.measure}:${r.due_on}`,
       message: `${r.measure === 'diary' ? 'sleep diary' : r.measure.toUpperCase()} overdue by ${r.days_overdue} day${r.days_overdue === 1 ? '' : 's'} (due ${r.due_on})`,
@@ -69,21 +74,35 @@ export function overdueAlerts(patient: string, reminders: readonly Reminder[]): 
 }
 
 /** The outcome alerts go to the alerts engine: stored, de-duplicated by key, on the live stream. */
-export function alertServiceHooks(alerts: Pick<AlertService, 'raise'>): OutcomeHooks {
+export function alertServiceHooks(alerts: Pick<AlertService, 'raise' | 'apply'>): OutcomeHooks {
   return {
     onSelfHarm: async (alert) => {
       await alerts.raise(alert);
     },
-    onOverdue: async (alert) => {
-      await alerts.raise(alert);
+    // An ongoing condition: updated while it lasts, cleared by the engine once the measure is entered.
+    onOverdue: async (patient, overdue) => {
+      await alerts.apply(
+        patient,
+        null,
+        overdue.map((a) => ({ ...a, ongoing: true })),
+        [OVERDUE_KIND],
+      );
     },
   };
 }
 
 /** Without an alerts engine (a library use): the alerts are logged (warn), so none is silently lost. */
 export function logOutcomeHooks(log: Logger): OutcomeHooks {
+  const logged = new Set<string>();
   return {
     onSelfHarm: (alert) => log.warn({ alert }, alert.message),
-    onOverdue: (alert) => log.warn({ alert }, alert.message),
+    // Once per key (measure and due day), not on every check.
+    onOverdue: (_patient, overdue) => {
+      for (const alert of overdue) {
+        if (logged.has(alert.key)) continue;
+        logged.add(alert.key);
+        log.warn({ alert }, alert.message);
+      }
+    },
   };
 }

@@ -1,36 +1,33 @@
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/log.js';
+import type { PatientRecord } from '../store/patients-repo.js';
 import type { ControllerStore } from '../store/repos.js';
 import { type OutcomeHooks, overdueAlerts } from './alerts.js';
 import { patientReminders } from './patient-outcomes.js';
 
 /**
- * Walks every patient's reminders and hands each newly overdue measure to `onOverdue` once per
- * due day (the alert's key), so a check every hour raises it once, not every hour.
+ * Hands every patient's overdue measures to `onOverdue`, every hour and at start; the routes call
+ * `checkPatient` after an entry, so an alert clears as soon as its measure is entered.
  */
 export class OverdueWatch {
-  private readonly raised = new Set<string>();
-
   constructor(
     private readonly store: ControllerStore,
     private readonly clock: Clock,
     private readonly hooks: Pick<OutcomeHooks, 'onOverdue'>,
-    private readonly log: Logger,
+    private readonly log: Pick<Logger, 'warn'>,
   ) {}
 
-  /** One pass over every patient; returns how many alerts it raised. */
+  /** One pass over every patient; returns how many measures are overdue. */
   async check(): Promise<number> {
     let count = 0;
-    for (const patient of await this.store.patients.list()) {
-      const reminders = await patientReminders(this.store, patient, this.clock);
-      for (const alert of overdueAlerts(patient.code, reminders)) {
-        if (this.raised.has(alert.key)) continue;
-        this.raised.add(alert.key);
-        await this.hooks.onOverdue(alert);
-        count++;
-      }
-    }
+    for (const patient of await this.store.patients.list()) count += await this.checkPatient(patient);
     return count;
+  }
+
+  async checkPatient(patient: PatientRecord): Promise<number> {
+    const overdue = overdueAlerts(patient.code, await patientReminders(this.store, patient, this.clock));
+    await this.hooks.onOverdue(patient.code, overdue);
+    return overdue.length;
   }
 
   /** Checks now and every `everyMs`; the returned function stops it. */

@@ -23,6 +23,7 @@ import { access } from '../../auth/policy.js';
 import { AuthErrorCode, ControllerErrorCode } from '../../errors.js';
 import { type OutcomeHooks, selfHarmAlert } from '../../outcomes/alerts.js';
 import { localDay } from '../../outcomes/local-time.js';
+import { OverdueWatch } from '../../outcomes/overdue-watch.js';
 import {
   diaryView,
   programmeOf,
@@ -50,6 +51,17 @@ export function outcomeEntryRoutes(
   hooks: OutcomeHooks,
 ): FastifyPluginAsyncZod {
   return async (app) => {
+    const overdue = new OverdueWatch(store, clock, hooks, app.log);
+    /** An entry (or a new programme) may end an overdue measure: its alert clears now, not at the next hourly check. */
+    async function recheckOverdue(code: string) {
+      try {
+        const patient = await store.patients.get(code);
+        if (patient) await overdue.checkPatient(patient);
+      } catch (err) {
+        app.log.warn({ err, patient: code }, 'overdue outcome check failed');
+      }
+    }
+
     app.post(
       '/api/patients/:code/questionnaires',
       {
@@ -97,6 +109,7 @@ export function outcomeEntryRoutes(
           },
           outcome: 'ok',
         });
+        await recheckOverdue(code);
         if (alert) {
           // The entry is stored whatever happens here: a failing alert must not invite a second entry.
           try {
@@ -170,6 +183,7 @@ export function outcomeEntryRoutes(
           return reply
             .status(409)
             .send({ code: AuthErrorCode.Conflict, message: `the night of ${night.date} is already entered` });
+        await recheckOverdue(patient.code);
         const row = (await store.outcomes.diaryNights(patient.code, { from: night.date, to: night.date }))[0];
         if (!row) throw new Error('a stored night vanished');
         return reply.status(201).send(toDiaryEntry(row));
@@ -309,6 +323,8 @@ export function outcomeEntryRoutes(
           detail: { start, end: end ?? null, previous: programmeOf(before) },
           outcome: 'ok',
         });
+        // A new start or an end changes what is due.
+        await recheckOverdue(before.code);
         return programmeOf(await patientOf(store, before.code));
       },
     );

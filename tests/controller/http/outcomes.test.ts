@@ -159,7 +159,8 @@ describe.each(databases)('outcome measures through the API on $name', (database)
           if (alertsDown) throw new Error('alerts engine down');
           alerts.push(a);
         },
-        onOverdue: (a) => void alerts.push(a),
+        // Entries re-check the patient's overdue measures; what that hands over is tested below.
+        onOverdue: () => {},
       },
     });
     for (const [username, role] of [
@@ -730,15 +731,17 @@ describe.each(databases)('outcome measures through the API on $name', (database)
     for (const item of ['q5j_described', 'i7', 'g7', 'p9']) expect(body).toContain(item);
   });
 
-  it('raises each overdue measure as an alert once per due day', async () => {
-    alerts.length = 0;
+  it('hands every patient’s overdue measures to the hook on each check', async () => {
+    const handed: [string, OutcomeAlert[]][] = [];
     const watch = new OverdueWatch(
       controller.store,
       clock,
-      { onOverdue: (a) => void alerts.push(a) },
+      { onOverdue: (patient, list) => void handed.push([patient, [...list]]) },
       silentLogger(),
     );
     expect(await watch.check()).toBe(8);
+    const alerts = handed.flatMap(([, list]) => list);
+    expect(handed.map(([patient]) => patient)).toEqual(['P-1', 'P-2']);
     expect(alerts.map((a) => [a.patient, a.kind, a.severity, a.detail.measure, a.detail.due_on])).toEqual([
       ['P-1', 'outcome_overdue', 'warning', 'gad7', '2026-03-16'],
       ['P-1', 'outcome_overdue', 'warning', 'phq9', '2026-03-16'],
@@ -750,7 +753,10 @@ describe.each(databases)('outcome measures through the API on $name', (database)
       ['P-2', 'outcome_overdue', 'warning', 'phq9', '2026-02-28'],
       ['P-2', 'outcome_overdue', 'warning', 'diary', '2026-03-01'],
     ]);
-    expect(await watch.check()).toBe(0);
+    // The keys stay while the measure stays overdue, so the engine keeps one alert per measure.
+    handed.length = 0;
+    expect(await watch.check()).toBe(8);
+    expect(handed.flatMap(([, list]) => list.map((a) => a.key))).toEqual(alerts.map((a) => a.key));
 
     // Once a programme has ended nothing is due for it any more.
     const ended = await call('dan', 'PUT', '/api/patients/P-2/programme', {
@@ -759,15 +765,12 @@ describe.each(databases)('outcome measures through the API on $name', (database)
     });
     expect(ended.json()).toEqual({ start: '2026-02-28', end: '2026-03-10' });
     expect((await call('dan', 'GET', '/api/patients/P-2/reminders')).json()).toEqual([]);
-    alerts.length = 0;
-    const fresh = new OverdueWatch(
-      controller.store,
-      clock,
-      { onOverdue: (a) => void alerts.push(a) },
-      silentLogger(),
-    );
-    expect(await fresh.check()).toBe(3);
-    expect(new Set(alerts.map((a) => a.patient))).toEqual(new Set(['P-1']));
+    handed.length = 0;
+    expect(await watch.check()).toBe(3);
+    expect(handed.map(([patient, list]) => [patient, list.length])).toEqual([
+      ['P-1', 3],
+      ['P-2', 0],
+    ]);
 
     // An alerts engine that fails does not lose the entry (nor invite a second one): 201, stored, logged.
     alertsDown = true;
@@ -814,21 +817,27 @@ describe('outcome alerts through the alerts engine (the default wiring)', () => 
       payload: { measure: 'phq9', answers: PHQ9_ITEM9 },
     });
     expect(entry.statusCode).toBe(201);
-    const alerts = await controller.http.app.inject({
-      method: 'GET',
-      url: '/api/patients/P-1/alerts',
-      headers,
-    });
-    expect(alerts.json()).toEqual([
+    // The entry re-checked the patient's reminders too: created on 1 March, by the 10th the PSQI,
+    // ISI and GAD-7 baselines and the diary are overdue (warnings); the PHQ-9 itself is a high alert.
+    const list = () =>
+      controller.http.app.inject({ method: 'GET', url: '/api/patients/P-1/alerts', headers });
+    const alerts = (await list()).json();
+    expect(alerts.find((a: { kind: string }) => a.kind === 'phq9_self_harm')).toEqual(
       expect.objectContaining({
         patient: 'P-1',
-        kind: 'phq9_self_harm',
         severity: 'high',
         status: 'open',
         detail: expect.objectContaining({ entry_id: entry.json().id, item9: 1 }),
       }),
+    );
+    expect(alerts.map((a: { kind: string; severity: string }) => `${a.kind}:${a.severity}`).sort()).toEqual([
+      'outcome_overdue:warning',
+      'outcome_overdue:warning',
+      'outcome_overdue:warning',
+      'outcome_overdue:warning',
+      'phq9_self_harm:high',
     ]);
-    // Created on 1 March: by the 10th the PSQI, ISI and GAD-7 baselines and the diary are overdue.
+    // The hourly check finds the same four, and the engine keeps them as four alerts, not eight.
     const watch = new OverdueWatch(
       controller.store,
       clock,
@@ -836,15 +845,20 @@ describe('outcome alerts through the alerts engine (the default wiring)', () => 
       silentLogger(),
     );
     expect(await watch.check()).toBe(4);
-    const all = (
-      await controller.http.app.inject({ method: 'GET', url: '/api/patients/P-1/alerts', headers })
-    ).json();
-    expect(all.map((a: { kind: string; severity: string }) => `${a.kind}:${a.severity}`).sort()).toEqual([
-      'outcome_overdue:warning',
-      'outcome_overdue:warning',
-      'outcome_overdue:warning',
-      'outcome_overdue:warning',
-      'phq9_self_harm:high',
+    expect((await list()).json()).toHaveLength(5);
+    // Entering the PSQI clears its overdue alert at once; the others stay.
+    await controller.http.app.inject({
+      method: 'POST',
+      url: '/api/patients/P-1/questionnaires',
+      headers,
+      payload: { measure: 'psqi', answers: GOOD_SLEEPER },
+    });
+    const active = (await list()).json();
+    expect(active.map((a: { detail: { measure?: string } }) => a.detail.measure ?? 'phq9').sort()).toEqual([
+      'diary',
+      'gad7',
+      'isi',
+      'phq9',
     ]);
   });
 });
