@@ -111,7 +111,7 @@ export const exportQuerySchema = z.object({
   from: z.coerce.number().int().nonnegative().optional(),
   to: z.coerce.number().int().nonnegative().optional(),
 });
-/** One row per stored sample, with its session and the session's report fields. */
+/** One row per stored sample, with its session and the session's report fields (docs/export.md). */
 export const exportRowSchema = z.object({
   patient: patientCodeSchema,
   unit: unitIdSchema,
@@ -120,14 +120,21 @@ export const exportRowSchema = z.object({
   phase: z.string(),
   bpm: z.number().nullable(),
   quality: z.number(),
+  trend_bpm: z.number().nullable(),
   volume_db: z.number().nullable(),
   light: z.number(),
   tempo_bpm: z.number(),
+  started_at: timestampSchema.nullable(),
+  ended_at: timestampSchema.nullable(),
+  trigger: z.string().nullable(),
+  planned_s: z.number().nullable(),
   end_reason: z.string().nullable(),
   duration_s: z.number().nullable(),
   baseline_bpm: z.number().nullable(),
   min_bpm: z.number().nullable(),
   calm_point_s: z.number().nullable(),
+  fade_start_s: z.number().nullable(),
+  valid_pulse_fraction: z.number().nullable(),
 });
 export type ExportRow = z.infer<typeof exportRowSchema>;
 
