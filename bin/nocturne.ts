@@ -25,6 +25,7 @@ const USAGE_CODES = new Set<string>([
   SharedErrorCode.Config,
   ControllerErrorCode.PortInUse,
   ControllerErrorCode.DatabaseUrl,
+  ControllerErrorCode.ItemTextFile,
 ]);
 
 const program = new Command('nocturne')

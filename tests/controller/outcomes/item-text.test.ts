@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { itemsView, readItemTextFile } from '../../../controller/outcomes/item-text.js';
+import { runCli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 describe('questionnaire item text', () => {
@@ -31,5 +32,13 @@ describe('questionnaire item text', () => {
       }),
     );
     expect(() => readItemTextFile(file('broken.json', '{'))).toThrow(/broken\.json: /);
+  });
+
+  it('nocturne controller --item-text with a bad file exits 2 naming every problem, before it listens', async () => {
+    const bad = file('cli-bad.json', '{"psqi": {"q10": "x"}}');
+    const result = await runCli(['controller', '--item-text', bad, '--db', 'sqlite::memory:']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`nocturne: ${bad}:\npsqi: Unrecognized key: "q10"\n`);
   });
 });
