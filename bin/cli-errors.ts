@@ -9,6 +9,7 @@ const USAGE_CODES = new Set<string>([
   SharedErrorCode.Config,
   ControllerErrorCode.PortInUse,
   ControllerErrorCode.DatabaseUrl,
+  ControllerErrorCode.ItemTextFile,
 ]);
 
 /** What a failed command does: its exit code, and the one line for stderr (none if already said). */

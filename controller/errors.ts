@@ -9,6 +9,8 @@ export const ControllerErrorCode = {
   StoreFailed: 'E_STORE_FAILED',
   /** Commands and schedules cannot go out: the control publisher has stopped. */
   ControlUnavailable: 'E_CONTROL_UNAVAILABLE',
+  /** `--item-text FILE` cannot be read, is not JSON, or names items that do not exist. */
+  ItemTextFile: 'E_ITEM_TEXT_FILE',
 } as const;
 
 /** Access and accounts (DESIGN.md "Controller: people, patients, access"). */

@@ -7,6 +7,7 @@ import type { BrokerTls } from '../shared/mqtt-client.js';
 import { projectRoot } from '../shared/package-info.js';
 import { Random } from '../shared/random.js';
 import { unitIdSchema } from '../shared/schemas/common.js';
+import type { ItemTextFile } from '../shared/schemas/outcomes/index.js';
 import { isDurableKind, parseTopic } from '../shared/topics.js';
 import { AlertEvaluator } from './alerts/evaluator.js';
 import { PresenceRecorder } from './alerts/presence.js';
@@ -21,6 +22,8 @@ import { ControllerErrorCode } from './errors.js';
 import { type BuiltApp, buildApp } from './http/app.js';
 import { GapDetector } from './ingest/gap-detector.js';
 import { Ingest } from './ingest/ingest.js';
+import { alertServiceHooks, type OutcomeHooks } from './outcomes/alerts.js';
+import { OverdueWatch } from './outcomes/overdue-watch.js';
 import { openStore } from './store/open.js';
 import { type ControllerStore, repositories } from './store/repos.js';
 
@@ -56,6 +59,10 @@ export interface ControllerOptions {
   sessionLimits?: Partial<SessionLimits>;
   /** Serve only the first-run page until an admin exists (`nocturne controller`; not the demo). */
   requireAdmin?: boolean;
+  /** Where outcome alerts go (PHQ-9 item 9, overdue measures); default: the alerts engine. */
+  outcomeHooks?: OutcomeHooks;
+  /** A clinic's licensed questionnaire wording (`--item-text FILE`). */
+  itemText?: ItemTextFile;
   /** How often the alert rules run over every patient, ms (default 60 s of the Clock). */
   alertEveryMs?: number;
 }
@@ -89,6 +96,8 @@ const CONTROLLER_USERNAME = 'controller@nocturne';
 
 /** Expired login sessions and stale failed-login rows are dropped this often. */
 const PRUNE_EVERY_MS = 10 * 60_000;
+/** Overdue outcome measures become alerts within this long of their due day passing. */
+const OVERDUE_CHECK_EVERY_MS = 60 * 60_000;
 
 /** Composes the controller: store, broker (embedded or external), ingest, HTTP. */
 export async function startController(o: ControllerOptions): Promise<RunningController> {
@@ -192,6 +201,8 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
     stack.push(() => gaps.stop());
 
     const alerts = new AlertService(repos, clock);
+    // PHQ-9 item 9 and overdue measures become alerts like any other (docs/outcomes.md "Alerts").
+    const outcomeHooks = o.outcomeHooks ?? alertServiceHooks(alerts);
     const http = await buildApp({
       alerts,
       store: repos,
@@ -203,6 +214,8 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
       tls: o.http.tls,
       sessionLimits: o.sessionLimits,
       requireAdmin: o.requireAdmin,
+      outcomeHooks,
+      itemText: o.itemText,
     });
     const { app } = http;
     stack.push(() => app.close());
@@ -222,6 +235,9 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
       http.sessions.prune().catch((err: unknown) => log.warn({ err }, 'login session pruning failed'));
     }, PRUNE_EVERY_MS);
     stack.push(async () => prune.cancel());
+    const overdue = new OverdueWatch(repos, clock, outcomeHooks, log.child({ part: 'outcomes' }));
+    const stopOverdue = overdue.start(OVERDUE_CHECK_EVERY_MS);
+    stack.push(async () => stopOverdue());
     try {
       await app.listen({ host: o.http.host, port: o.http.port });
     } catch (err) {

@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { checkListenPlan, isLoopback } from '../../controller/broker/network-policy.js';
 import { type BrokerChoice, startController } from '../../controller/main.js';
+
+import { readItemTextFile } from '../../controller/outcomes/item-text.js';
 import { UsageError } from '../../shared/errors.js';
+
 import { createLogger } from '../../shared/log.js';
-import { brokerUrl, integerIn, port } from '../options.js';
+import { brokerUrl, integerIn, port, readableFile } from '../options.js';
 import { runAsService } from '../service-run.js';
 
 interface ControllerFlags {
@@ -26,6 +29,7 @@ interface ControllerFlags {
   haDiscovery: boolean;
   haPrefix: string;
   sessionIdleMinutes: number;
+  itemText?: string;
 }
 
 export function registerController(program: Command): void {
@@ -73,6 +77,11 @@ export function registerController(program: Command): void {
     )
     .option('--ha-prefix <prefix>', 'Home Assistant discovery prefix', 'homeassistant')
     .option('--session-idle-minutes <m>', 'a dashboard login unused this long ends', integerIn(1, 720), 30)
+    .option(
+      '--item-text <file>',
+      "a clinic's licensed questionnaire wording, JSON (docs/outcomes.md)",
+      readableFile,
+    )
     .action(async (flags: ControllerFlags) => {
       if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey))
         throw new UsageError('--tls-cert and --tls-key go together');
@@ -121,6 +130,7 @@ export function registerController(program: Command): void {
           // No default password anywhere: until `nocturne user add NAME --role admin`, only a page saying so.
           requireAdmin: true,
           sessionLimits: { idleMs: flags.sessionIdleMinutes * 60_000 },
+          itemText: flags.itemText ? readItemTextFile(flags.itemText) : undefined,
           log,
         });
         const tlsLine = controller.brokerTlsUrl ? `MQTT broker (TLS): ${controller.brokerTlsUrl}\n` : '';

@@ -4,6 +4,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { z } from 'zod';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/log.js';
+import type { ItemTextFile } from '../../shared/schemas/outcomes/index.js';
 import { AlertService } from '../alerts/service.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { dummyHash } from '../auth/passwords.js';
@@ -12,6 +13,7 @@ import { DEFAULT_SESSION_LIMITS, LoginSessions, type SessionLimits } from '../au
 import type { ControlPublisher } from '../control/publisher.js';
 import { ControllerErrorCode } from '../errors.js';
 import type { Ingest } from '../ingest/ingest.js';
+import { alertServiceHooks, type OutcomeHooks } from '../outcomes/alerts.js';
 import type { ControllerStore } from '../store/repos.js';
 import { installAccess, installFirstRunGate, type RouteAccess } from './plugins/access.js';
 import { installOpenApi } from './plugins/openapi.js';
@@ -23,6 +25,8 @@ import { controlRoutes } from './routes/control.js';
 import { exportRoutes } from './routes/export.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { liveRoutes } from './routes/live.js';
+import { outcomeViewRoutes } from './routes/outcome-views.js';
+import { outcomeEntryRoutes } from './routes/outcomes.js';
 import { pageRoutes } from './routes/pages.js';
 import { patientControlRoutes } from './routes/patient-control.js';
 import { patientDashboardRoutes } from './routes/patient-dashboard.js';
@@ -50,6 +54,10 @@ export interface AppOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** Where audit entries go (one per process; the demo and tests share it). */
   audit?: AuditLog;
+  /** Where outcome alerts go (PHQ-9 item 9, overdue measures); default: `alerts`. */
+  outcomeHooks?: OutcomeHooks;
+  /** A clinic's licensed questionnaire wording (`--item-text FILE`), shown beside the neutral labels. */
+  itemText?: ItemTextFile;
   /** Alerts (controller/alerts); one per process, shared with the evaluator and other engines. */
   alerts?: AlertService;
 }
@@ -111,6 +119,9 @@ export async function buildApp(o: AppOptions): Promise<BuiltApp> {
   await app.register(patientSessionRoutes(o.store));
   await app.register(patientControlRoutes(o.store, o.publisher, audit));
   await app.register(exportRoutes(o.store, audit));
+  const outcomeHooks = o.outcomeHooks ?? alertServiceHooks(alerts);
+  await app.register(outcomeEntryRoutes(o.store, audit, o.clock, outcomeHooks));
+  await app.register(outcomeViewRoutes(o.store, o.clock, o.itemText));
   await app.register(auditRoutes(o.store));
   await app.register(alertRoutes(o.store, alerts, audit, o.clock));
   await app.register(patientDashboardRoutes(o.store, alerts, audit, o.clock));

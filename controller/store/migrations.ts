@@ -302,4 +302,59 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0005_outcomes': {
+    async up(db: Kysely<unknown>) {
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      const id = (t: string) =>
+        db.schema
+          .createTable(t)
+          .addColumn('id', postgres ? 'bigserial' : 'integer', (c) =>
+            postgres ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          );
+      // The programme's first (and, once it ends, last) day in the patient's zone, YYYY-MM-DD.
+      await db.schema.alterTable('patients').addColumn('programme_start', 'varchar(10)').execute();
+      await db.schema.alterTable('patients').addColumn('programme_end', 'varchar(10)').execute();
+      // The answers as entered and the scores they gave then: a later scoring change never rewrites them.
+      await id('questionnaire_entries')
+        .addColumn('patient', 'varchar(32)', (c) => c.notNull())
+        .addColumn('measure', 'varchar(8)', (c) => c.notNull())
+        .addColumn('answers_json', 'text', (c) => c.notNull())
+        .addColumn('scores_json', 'text', (c) => c.notNull())
+        .addColumn('taken_at', 'bigint', (c) => c.notNull())
+        .addColumn('entered_by', 'varchar(64)', (c) => c.notNull())
+        .addColumn('entered_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('questionnaire_entries_by_patient')
+        .on('questionnaire_entries')
+        .columns(['patient', 'measure', 'taken_at'])
+        .execute();
+      // One diary entry per night (the evening's date).
+      await db.schema
+        .createTable('diary_nights')
+        .addColumn('patient', 'varchar(32)', (c) => c.notNull())
+        .addColumn('date', 'varchar(10)', (c) => c.notNull())
+        .addColumn('answers_json', 'text', (c) => c.notNull())
+        .addColumn('scores_json', 'text', (c) => c.notNull())
+        .addColumn('entered_by', 'varchar(64)', (c) => c.notNull())
+        .addColumn('entered_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('diary_nights_pk', ['patient', 'date'])
+        .execute();
+      await id('co_therapies')
+        .addColumn('patient', 'varchar(32)', (c) => c.notNull())
+        .addColumn('what', 'varchar(200)', (c) => c.notNull())
+        .addColumn('kind', 'varchar(16)', (c) => c.notNull())
+        .addColumn('dose', 'varchar(200)')
+        .addColumn('from_day', 'varchar(10)', (c) => c.notNull())
+        .addColumn('to_day', 'varchar(10)')
+        .addColumn('entered_by', 'varchar(64)', (c) => c.notNull())
+        .addColumn('entered_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('co_therapies_by_patient')
+        .on('co_therapies')
+        .columns(['patient', 'id'])
+        .execute();
+    },
+  },
 };

@@ -8,6 +8,7 @@ import { HeardRepo } from './heard-repo.js';
 import { LoginSessionsRepo } from './login-sessions-repo.js';
 import { NotesRepo } from './notes-repo.js';
 import type { Store } from './open.js';
+import { OutcomesRepo } from './outcomes-repo.js';
 import { PatientsRepo } from './patients-repo.js';
 import { RejectsRepo } from './rejects-repo.js';
 import { SessionsRepo } from './sessions-repo.js';
@@ -27,6 +28,7 @@ export interface ControllerStore {
   logins: LoginSessionsRepo;
   patients: PatientsRepo;
   audit: AuditRepo;
+  outcomes: OutcomesRepo;
   alerts: AlertsRepo;
   notes: NotesRepo;
   heard: HeardRepo;
@@ -45,6 +47,7 @@ export function repositories(store: Store): ControllerStore {
     logins: new LoginSessionsRepo(store.db),
     patients: new PatientsRepo(store.db),
     audit: new AuditRepo(store.db),
+    outcomes: new OutcomesRepo(store.db),
     alerts: new AlertsRepo(store.db),
     notes: new NotesRepo(store.db),
     heard: new HeardRepo(store.db),

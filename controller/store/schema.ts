@@ -21,6 +21,9 @@ export interface Database {
   patient_units: PatientUnitsTable;
   patient_caregivers: PatientCaregiversTable;
   audit_log: AuditLogTable;
+  questionnaire_entries: QuestionnaireEntriesTable;
+  diary_nights: DiaryNightsTable;
+  co_therapies: CoTherapiesTable;
   alerts: AlertsTable;
   alert_settings: AlertSettingsTable;
   patient_notes: PatientNotesTable;
@@ -192,6 +195,10 @@ export interface PatientsTable {
   code: string;
   timezone: string;
   created_at: number;
+  /** First day of the programme, YYYY-MM-DD in the patient's zone; null: the day the patient was created. */
+  programme_start: string | null;
+  /** Last day of the programme, or null while it goes on. */
+  programme_end: string | null;
 }
 
 export interface PatientUnitsTable {
@@ -216,6 +223,44 @@ export interface AuditLogTable {
   unit: string | null;
   detail_json: string;
   outcome: string;
+}
+
+/** A PSQI, ISI, GAD-7 or PHQ-9 as entered, with the scores it gave (controller/outcomes/). */
+export interface QuestionnaireEntriesTable {
+  id: Generated<number>;
+  patient: string;
+  measure: 'psqi' | 'isi' | 'gad7' | 'phq9';
+  answers_json: string;
+  scores_json: string;
+  /** When the patient answered it. */
+  taken_at: number;
+  entered_by: string;
+  entered_at: number;
+}
+
+/** One Consensus Sleep Diary night: the answers and the night's scores. */
+export interface DiaryNightsTable {
+  patient: string;
+  /** The evening the night starts on, YYYY-MM-DD. */
+  date: string;
+  answers_json: string;
+  scores_json: string;
+  entered_by: string;
+  entered_at: number;
+}
+
+/** What else the patient receives (CLINICAL.md "Co-therapies"). */
+export interface CoTherapiesTable {
+  id: Generated<number>;
+  patient: string;
+  what: string;
+  kind: string;
+  dose: string | null;
+  /** First and last day, YYYY-MM-DD; `to_day` null while it goes on. */
+  from_day: string;
+  to_day: string | null;
+  entered_by: string;
+  entered_at: number;
 }
 
 /** Alerts (controller/alerts): one row per condition episode; an ongoing condition updates its row. */

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { apiErrorSchema } from '../../../shared/api.js';
+import { patientOverviewSchema } from '../../../shared/api-outcomes.js';
 import {
   patientCreateSchema,
   patientDetailSchema,
@@ -12,6 +13,7 @@ import type { Clock } from '../../../shared/clock.js';
 import { AuditAction, type AuditLog } from '../../audit/audit-log.js';
 import { access, patientScope } from '../../auth/policy.js';
 import { AuthErrorCode, ControllerErrorCode } from '../../errors.js';
+import { patientReminders } from '../../outcomes/patient-outcomes.js';
 import { toPatientView } from '../../patients/views.js';
 import type { ControllerStore } from '../../store/repos.js';
 import { callerOf } from '../plugins/access.js';
@@ -108,10 +110,16 @@ export function patientRoutes(store: ControllerStore, audit: AuditLog, clock: Cl
 
     app.get(
       '/api/patients',
-      { config: { access: access.signedIn }, schema: { response: { 200: z.array(patientViewSchema) } } },
+      { config: { access: access.signedIn }, schema: { response: { 200: z.array(patientOverviewSchema) } } },
       async (req) => {
         const records = await store.patients.list(patientScope(callerOf(req)));
-        return Promise.all(records.map((r) => toPatientView(store, r)));
+        // The overview shows what each patient has due (docs/outcomes.md "Reminders").
+        return Promise.all(
+          records.map(async (r) => ({
+            ...(await toPatientView(store, r)),
+            reminders: await patientReminders(store, r, clock),
+          })),
+        );
       },
     );
 
