@@ -39,6 +39,7 @@ describe('questionnaire item text', () => {
     const result = await runCli(['controller', '--item-text', bad, '--db', 'sqlite::memory:']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe(`nocturne: ${bad}:\npsqi: Unrecognized key: "q10"\n`);
+    // One line (every command fails with one `nocturne:` line), each problem as `path: message`.
+    expect(result.stderr).toBe(`nocturne: ${bad}: psqi: Unrecognized key: "q10"\n`);
   });
 });
