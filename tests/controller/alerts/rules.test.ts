@@ -187,7 +187,11 @@ describe('alert rules, each a function of the facts and the time', () => {
     },
   ];
   it.each(cases)('$name', ({ f, keys }) => {
-    expect(evaluateRules(f).map((x) => x.key).sort()).toEqual([...keys].sort());
+    expect(
+      evaluateRules(f)
+        .map((x) => x.key)
+        .sort(),
+    ).toEqual([...keys].sort());
   });
 
   it('severity and wording: a pulse fault is a warning that names the port and the code', () => {
@@ -208,9 +212,11 @@ describe('scheduled windows', () => {
     const from = Date.UTC(2025, 9, 24);
     const windows = scheduledWindows(everyNight, from, from + 4 * DAY);
     const local = windows.map((w) =>
-      new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' }).format(
-        w.start,
-      ),
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/Berlin',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(w.start),
     );
     expect(local).toEqual(['22:00', '22:00', '22:00', '22:00']);
     expect(windows[1]?.start).toBe(Date.UTC(2025, 9, 25, 20, 0));

@@ -4,7 +4,12 @@ import { buildNights, median, type NightSession } from '../../../controller/pati
 const HOUR = 3_600_000;
 /** 21:00 UTC = 22:00 in Berlin on the evening of the given December day. */
 const evening = (day: number) => Date.UTC(2025, 11, day, 21, 0);
-const session = (id: string, at: number, end_reason: string | null, duration_s: number | null): NightSession => ({
+const session = (
+  id: string,
+  at: number,
+  end_reason: string | null,
+  duration_s: number | null,
+): NightSession => ({
   session_id: id,
   started_at: at,
   ended_at: end_reason === null ? null : at + (duration_s ?? 0) * 1000,
@@ -68,7 +73,10 @@ describe('nights for the adherence calendar', () => {
       timezone: 'UTC',
       from: '2025-12-01',
       to: '2025-12-01',
-      sessions: [session('short', evening(1), 'button', 60), session('long', evening(1) + HOUR, 'timer', 2700)],
+      sessions: [
+        session('short', evening(1), 'button', 60),
+        session('long', evening(1) + HOUR, 'timer', 2700),
+      ],
       windows: [],
       heard_hours: [],
       first_night: '2025-12-01',
