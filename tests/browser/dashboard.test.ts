@@ -77,6 +77,11 @@ describe('caregiver dashboard in a real browser', () => {
       async () => (await page.locator('td.last-night').first().textContent()) !== '…',
     );
     await shot('overview');
+    // On a phone the rows become labelled cards; nothing needs a sideways scroll.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate('document.documentElement.scrollWidth <= 390')).toBe(true);
+    await shot('overview-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('stops and starts a session remotely and shows the unit answer: accepted, then done', async () => {

@@ -43,8 +43,8 @@ export function SummaryPage({ code }: { code: string }) {
         Patient {v.patient}: {v.from} to {v.to}
       </h1>
       <p class="muted">
-        Unit {v.unit ?? '—'}, firmware {v.firmware ?? '—'}. Printed {dateTime(v.generated_at, tz)} ({tz}). Not
-        a medical record of real-time monitoring; heart-rate calm points are a proxy, not sleep onset.
+        Unit {v.unit ?? '—'}, firmware {v.firmware ?? '—'}. Printed {dateTime(v.generated_at, tz)} ({tz}).
+        This is not real-time medical monitoring; heart-rate calm points are a proxy, not sleep onset.
       </p>
       <section aria-labelledby="sum-adherence">
         <h2 id="sum-adherence">Adherence</h2>
@@ -71,7 +71,7 @@ export function SummaryPage({ code }: { code: string }) {
         </dl>
       </section>
       <section aria-labelledby="sum-nights">
-        <h2 id="sum-nights">Nights</h2>
+        <h2 id="sum-nights">Nights with a session</h2>
         <table class="compact print-table">
           <thead>
             <tr>
@@ -85,7 +85,7 @@ export function SummaryPage({ code }: { code: string }) {
           </thead>
           <tbody>
             {v.nights
-              .filter((n) => n.status !== 'none')
+              .filter((n) => n.session_id !== null)
               .map((n) => (
                 <tr key={n.night}>
                   <td>{n.night}</td>
