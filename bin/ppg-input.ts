@@ -36,7 +36,8 @@ export function readPpgCsv(file: string, options: PpgInputOptions): PpgInput {
   const rows = parseRows(text, file);
   const header = isHeader(rows[0] as string[]) ? (rows.shift() as string[]) : undefined;
   if (rows.length === 0) throw badInput(`${file} has no samples`);
-  const width = Math.max(header?.length ?? 0, ...rows.map((r) => r.length));
+  // A reduce, not Math.max(...rows): a long recording would overflow the stack.
+  const width = rows.reduce((w, r) => Math.max(w, r.length), header?.length ?? 0);
   const names = header ?? [];
   const timeIndex =
     options.timeColumn === undefined

@@ -35,6 +35,8 @@ export const RejectReason = {
   /** A topic this version does not ingest. */
   UnknownTopic: 'unknown_topic',
   NotJson: 'not_json',
+  /** Over MAX_PAYLOAD_BYTES: refused before parsing. */
+  TooLarge: 'too_large',
   /** Valid JSON that fails the topic's schema. */
   Schema: 'schema',
   /** The payload's `unit` is not the unit in the topic. */

@@ -3,6 +3,7 @@ import mqtt from 'mqtt';
 import { type Clock, RealClock } from '../shared/clock.js';
 import { NocturneError } from '../shared/errors.js';
 import type { Logger } from '../shared/log.js';
+import type { BrokerTls } from '../shared/mqtt-client.js';
 import { projectRoot } from '../shared/package-info.js';
 import { Random } from '../shared/random.js';
 import { unitIdSchema } from '../shared/schemas/common.js';
@@ -11,8 +12,9 @@ import { AlertEvaluator } from './alerts/evaluator.js';
 import { PresenceRecorder } from './alerts/presence.js';
 import { AlertService } from './alerts/service.js';
 import type { SessionLimits } from './auth/sessions.js';
-import type { BrokerIdentity } from './broker/acl.js';
-import { EmbeddedBroker } from './broker/embedded-broker.js';
+import { brokerAuthenticator } from './broker/authenticate.js';
+import { CredentialWatch } from './broker/credential-watch.js';
+import { type BrokerTlsListener, EmbeddedBroker } from './broker/embedded-broker.js';
 import { generateSecret } from './broker/passwords.js';
 import { ControlPublisher } from './control/publisher.js';
 import { ControllerErrorCode } from './errors.js';
@@ -31,14 +33,17 @@ export type BrokerChoice =
       fallbackToFreePort: boolean;
       /** Let clients without a login subscribe read-only to telemetry, as an integrator would. */
       anonymousRead: boolean;
+      /** MQTT over TLS towards the network; plain MQTT stays on `host` (loopback). */
+      tls?: BrokerTlsListener;
     }
-  | { kind: 'external'; url: string; username?: string; password?: string };
+  | { kind: 'external'; url: string; username?: string; password?: string; tls?: BrokerTls };
 
 export interface ControllerOptions {
   broker: BrokerChoice;
   /** `sqlite:PATH` or `postgres://…`. */
   db: string;
-  http: { host: string; port: number };
+  /** `tls` (PEM certificate and key) serves the dashboard over HTTPS. */
+  http: { host: string; port: number; tls?: { cert: string | Buffer; key: string | Buffer } };
   log: Logger;
   clock?: Clock;
   /** 4 = MQTT 3.1.1 (default); 5 for an external MQTT 5 broker (session and message expiry). */
@@ -58,6 +63,8 @@ export interface ControllerOptions {
 export interface RunningController {
   httpUrl: string;
   brokerUrl: string;
+  /** The embedded broker's TLS listener, when it has one. */
+  brokerTlsUrl: string | undefined;
   store: ControllerStore;
   ingest: Ingest;
   publisher: ControlPublisher;
@@ -67,8 +74,13 @@ export interface RunningController {
   alertEvaluator: AlertEvaluator;
   /** The HTTP app (tests use `inject()`), its route table, login sessions, audit log and alerts. */
   http: BuiltApp;
-  /** Creates or renews a unit's MQTT login for the embedded broker; the password is shown once. */
+  /**
+   * Creates or rotates a unit's MQTT login; the password is shown once. A rotation disconnects
+   * the unit at once from the embedded broker, so it must come back with the new password.
+   */
   provisionUnit(unit: string): Promise<{ username: string; password: string }>;
+  /** Deletes a unit's login and disconnects it at once; false when it had none. */
+  revokeUnit(unit: string): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -92,13 +104,12 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
   };
   try {
     let brokerUrl: string;
-    let login: { username?: string; password?: string };
+    let login: { username?: string; password?: string; tls?: BrokerTls };
     let embedded: EmbeddedBroker | undefined;
     // Set once ingest exists; the broker hands it durable messages before acknowledging them.
     let ingestRef: Ingest | undefined;
     if (o.broker.kind === 'embedded') {
       const secret = generateSecret();
-      const anonymousRead = o.broker.anonymousRead;
       const broker = new EmbeddedBroker({
         host: o.broker.host,
         port: o.broker.port,
@@ -111,24 +122,29 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
           if (!ingestRef || (await ingestRef.handle(topic, payload)) === 'failed')
             throw new NocturneError(ControllerErrorCode.StoreFailed, 'not stored');
         },
-        authenticate: async (username, password): Promise<BrokerIdentity | undefined> => {
-          if (username === undefined) return anonymousRead ? { role: 'anonymous' } : undefined;
-          if (username === CONTROLLER_USERNAME)
-            return password === secret ? { role: 'controller' } : undefined;
-          const role = password === undefined ? undefined : await repos.accounts.verify(username, password);
-          if (role === 'unit' && unitIdSchema.safeParse(username).success) return { role, unit: username };
-          if (role === 'integrator') return { role, name: username };
-          return undefined;
-        },
+        tls: o.broker.tls,
+        authenticate: brokerAuthenticator({
+          accounts: repos.accounts,
+          controller: { username: CONTROLLER_USERNAME, password: secret },
+          anonymousRead: o.broker.anonymousRead,
+        }),
       });
       await broker.start();
       stack.push(() => broker.stop());
+      const watch = new CredentialWatch({
+        broker,
+        stamps: (users) => repos.accounts.stamps(users),
+        clock,
+        log: log.child({ part: 'broker' }),
+      });
+      watch.start();
+      stack.push(() => watch.stop());
       embedded = broker;
       brokerUrl = broker.url;
       login = { username: CONTROLLER_USERNAME, password: secret };
     } else {
       brokerUrl = o.broker.url;
-      login = { username: o.broker.username, password: o.broker.password };
+      login = { username: o.broker.username, password: o.broker.password, tls: o.broker.tls };
     }
 
     const random = new Random(`controller:${clock.now()}`);
@@ -184,6 +200,7 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
       clock,
       log,
       webRoot: join(projectRoot(), 'dist', 'web'),
+      tls: o.http.tls,
       sessionLimits: o.sessionLimits,
       requireAdmin: o.requireAdmin,
     });
@@ -221,18 +238,25 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
     const host = o.http.host === '127.0.0.1' || o.http.host === '0.0.0.0' ? 'localhost' : o.http.host;
 
     return {
-      httpUrl: `http://${host}:${port}`,
+      httpUrl: `${o.http.tls ? 'https' : 'http'}://${host}:${port}`,
       brokerUrl,
+      brokerTlsUrl: embedded?.tlsUrl,
       store: repos,
       ingest,
       publisher,
       broker: embedded,
       http,
       alertEvaluator: evaluator,
-      provisionUnit: async (unit) => ({
-        username: unit,
-        password: await repos.accounts.issue(unitIdSchema.parse(unit), 'unit', clock.now()),
-      }),
+      provisionUnit: async (unit) => {
+        const password = await repos.accounts.issue(unitIdSchema.parse(unit), 'unit', clock.now());
+        embedded?.disconnectUser(unit);
+        return { username: unit, password };
+      },
+      revokeUnit: async (unit) => {
+        const had = await repos.accounts.revoke(unit);
+        embedded?.disconnectUser(unit);
+        return had;
+      },
       stop,
     };
   } catch (err) {

@@ -3,8 +3,10 @@ import mqtt from 'mqtt';
 import { sessionCalibration } from '../shared/calibration.js';
 import { type Clock, ScaledClock, type Timer } from '../shared/clock.js';
 import type { Logger } from '../shared/log.js';
+import type { BrokerTls } from '../shared/mqtt-client.js';
 import { Random } from '../shared/random.js';
 import { defaultProgramConfig, type ProgramConfig } from '../shared/schemas/program-params.js';
+import { brokerLoginFromConfig } from './config/broker-login.js';
 import type { DeviceConfig, MusicConfig } from './config/device-config.js';
 import { createMusicPlayer } from './music/from-config.js';
 import { DEFAULT_PRESET } from './music/generative/presets.js';
@@ -16,8 +18,8 @@ import { SimulatedPulse } from './ports/pulse/simulated.js';
 import { SimulatedOximeter } from './ports/pulse/simulated-oximeter.js';
 import { SimulatedRemote } from './ports/remote/simulated.js';
 import { configForSessionLength, programParams } from './program/params.js';
-import { ScheduleRunner } from './schedule/runner.js';
-import { ScheduleStore } from './schedule/store.js';
+import { type ClockSyncProbe, ClockSyncWatch, timedatectlProbe } from './schedule/clock-sync.js';
+import { configProtocol, unitSchedule } from './schedule/unit-schedule.js';
 import { SessionJournal } from './service/session-journal.js';
 import { PatientModel, type PatientProfileName, patientProfiles } from './sim/patient.js';
 import { MqttUnitLink } from './telemetry/mqtt-link.js';
@@ -32,6 +34,8 @@ export interface StartUnitOptions {
   brokerUrl: string;
   username?: string;
   password?: string;
+  /** TLS towards the broker (certificate always verified; a private CA from the config). */
+  tls?: BrokerTls;
   /** Time runs this many times faster than real time. */
   speed: number;
   stateDir?: string;
@@ -57,6 +61,10 @@ export interface StartUnitOptions {
   /** Sound output; without it the unit runs silent (simulated units, the demo). Needs speed 1. */
   audio?: AudioConfig;
   music?: MusicConfig;
+  /** Whether the wall clock is synchronised; without it the clock counts as synchronised (simulated). */
+  clockSync?: ClockSyncProbe;
+  /** The unit's clock from its start time (tests: one whose wall time can step); default ScaledClock at `speed`. */
+  clock?: (startMs: number) => Clock;
 }
 
 export interface RunningUnit {
@@ -74,7 +82,8 @@ export interface RunningUnit {
 export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
   const stateDir = StateDir.open(o.stateDir ?? join('data', `unit-${o.id}`), { durability: o.durability });
   // Time never runs backwards across restarts: start at the later of now and the last stored ts.
-  const clock = new ScaledClock(o.speed, Math.max(Date.now(), stateDir.lastTs + 1));
+  const startMs = Math.max(Date.now(), stateDir.lastTs + 1);
+  const clock = o.clock?.(startMs) ?? new ScaledClock(o.speed, startMs);
   const log = o.log.child({ unit: o.id });
   const patient = new PatientModel(patientProfiles[o.profile], o.id, clock.now());
   const remote = new SimulatedRemote();
@@ -84,22 +93,24 @@ export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
     unit: o.id,
     username: o.username,
     password: o.password,
+    tls: o.tls,
     protocol: o.mqttProtocol,
     clock,
     random: new Random(`${o.id}:${clock.now()}`),
     log,
     stateDir,
   });
-  const schedule = new ScheduleRunner({
+  const calibration = sessionCalibration(o.calibration);
+  const clockSync = o.clockSync && new ClockSyncWatch({ clock, log, probe: o.clockSync });
+  const schedule = unitSchedule({
     clock,
     log,
-    store: new ScheduleStore(stateDir.db),
-    start: () => {
-      if (!unit.inSession)
-        unit.startSession('schedule').catch((err: unknown) => log.error({ err }, 'scheduled start failed'));
-    },
+    stateDir,
+    telemetry,
+    unit: () => unit,
+    calibration,
+    clockSynced: clockSync && (() => clockSync.isSynced()),
   });
-  const calibration = sessionCalibration(o.calibration);
   const built = o.buildPorts?.({ clock, log, patient, simulatedRemote: remote });
   const audio = o.audio && {
     player: await createMusicPlayer({ audio: o.audio, calibration: calibration, clock, log }),
@@ -129,6 +140,8 @@ export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
     simulated: built?.simulated ?? true,
     calibration,
     nextSessionAt: () => schedule.nextSessionAt(),
+    scheduleHold: () => schedule.hold(),
+    protocol: configProtocol(programConfig(o)),
     audio,
   });
   telemetry.onCommand(unitCommandHandler(unit, schedule));
@@ -145,6 +158,7 @@ export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
       }, gap);
     });
   }
+  clockSync?.start();
   schedule.start();
   await unit.start();
   if (o.sessionNow) await unit.startSession('button');
@@ -152,6 +166,7 @@ export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
     stopping = true;
     repeat?.cancel();
     schedule.stop();
+    clockSync?.stop();
     await unit.stop();
     await built?.close();
     stateDir.close();
@@ -162,12 +177,14 @@ export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
 /** A unit from its validated config file: each port's adapter as configured, simulated or real. */
 export async function startUnitFromConfig(config: DeviceConfig, log: Logger): Promise<RunningUnit> {
   const pulse = config.ports.pulse;
+  const login = brokerLoginFromConfig(config.broker);
   return startUnit({
     id: config.unit_id,
-    brokerUrl: config.broker.url,
-    username: config.broker.username,
-    password: config.broker.password,
-    mqttProtocol: config.broker.protocol,
+    brokerUrl: login.url,
+    username: login.username,
+    password: login.password,
+    tls: login.tls,
+    mqttProtocol: login.protocol,
     speed: 1,
     stateDir: config.state_dir,
     profile: pulse.adapter === 'simulated' ? pulse.profile : 'typical',
@@ -177,6 +194,7 @@ export async function startUnitFromConfig(config: DeviceConfig, log: Logger): Pr
     music: config.music,
     log,
     buildPorts: (ctx) => buildPorts(config, ctx),
+    clockSync: timedatectlProbe,
   });
 }
 

@@ -260,6 +260,23 @@ export const patientSummarySchema = z.object({
 });
 export type PatientSummary = z.infer<typeof patientSummarySchema>;
 
+// ---------------------------------------------------------------- overview
+
+/**
+ * GET /api/overview: per patient of the caller, what the overview row needs besides the live unit
+ * view (GET /api/patients, then SSE): last night's outcome, the next scheduled session and the
+ * active alerts, in one request.
+ */
+export const overviewEntrySchema = z.object({
+  patient: patientCodeSchema,
+  last_night: nightSchema.nullable(),
+  next_session_at: timestampSchema.nullable(),
+  active_alerts: z.number().int().nonnegative(),
+  /** The highest severity among the active alerts; null without any. */
+  top_severity: alertSeveritySchema.nullable(),
+});
+export type OverviewEntry = z.infer<typeof overviewEntrySchema>;
+
 // ---------------------------------------------------------------- live stream
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sessionViewSchema, unitViewSchema } from './api.js';
+import { commandViewSchema, sessionEventViewSchema, sessionViewSchema, unitViewSchema } from './api.js';
 import { sessionIdSchema, timestampSchema, unitIdSchema } from './schemas/common.js';
 import { sessionSampleSchema } from './schemas/session-samples.js';
 
@@ -101,6 +101,10 @@ export const patientSessionDetailSchema = z.object({
   session: sessionViewSchema,
   report: z.record(z.string(), z.unknown()).nullable(),
   samples: z.array(sessionSampleSchema),
+  /** The session's events (started, phase, stopped …), for marks on the night review's time axis. */
+  events: z.array(sessionEventViewSchema),
+  /** Commands sent to the unit from the session's start to its end (or to now while it runs). */
+  commands: z.array(commandViewSchema),
 });
 export type PatientSessionDetail = z.infer<typeof patientSessionDetailSchema>;
 
@@ -111,7 +115,7 @@ export const exportQuerySchema = z.object({
   from: z.coerce.number().int().nonnegative().optional(),
   to: z.coerce.number().int().nonnegative().optional(),
 });
-/** One row per stored sample, with its session and the session's report fields. */
+/** One row per stored sample, with its session and the session's report fields (docs/export.md). */
 export const exportRowSchema = z.object({
   patient: patientCodeSchema,
   unit: unitIdSchema,
@@ -120,14 +124,21 @@ export const exportRowSchema = z.object({
   phase: z.string(),
   bpm: z.number().nullable(),
   quality: z.number(),
+  trend_bpm: z.number().nullable(),
   volume_db: z.number().nullable(),
   light: z.number(),
   tempo_bpm: z.number(),
+  started_at: timestampSchema.nullable(),
+  ended_at: timestampSchema.nullable(),
+  trigger: z.string().nullable(),
+  planned_s: z.number().nullable(),
   end_reason: z.string().nullable(),
   duration_s: z.number().nullable(),
   baseline_bpm: z.number().nullable(),
   min_bpm: z.number().nullable(),
   calm_point_s: z.number().nullable(),
+  fade_start_s: z.number().nullable(),
+  valid_pulse_fraction: z.number().nullable(),
 });
 export type ExportRow = z.infer<typeof exportRowSchema>;
 

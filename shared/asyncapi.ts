@@ -18,8 +18,10 @@ const SUMMARIES: Record<string, string> = {
   status:
     'online/offline; retained, and the Last Will (its ts is that of the connection: take the arrival time)',
   info: 'firmware, ports, calibration; retained',
-  state: 'phase, bpm, volume, light, session, next scheduled session; retained, on change, at most 2 Hz',
-  'session/event': 'durable: started / phase / stopped, with reason',
+  state:
+    'phase, bpm, volume, light, session, next scheduled session (and why scheduled sessions are held back); retained, on change, at most 2 Hz',
+  'session/event':
+    'durable: started / phase / stopped, with reason; missed / skipped for a scheduled start that did not run',
   'session/samples': 'durable: a batch of samples at least every 10 s during a session',
   'session/report': 'durable: the session summary when it ends',
   'schedule/applied': 'the schedule version in force, or why the last one was refused; retained',
@@ -62,11 +64,15 @@ function idOf(suffix: string): string {
   return suffix.replace(/\/(\w)/g, (_m, c: string) => c.toUpperCase());
 }
 
-/** JSON Schema draft 7 (what AsyncAPI schemas build on) from a zod schema. */
-function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+/**
+ * JSON Schema draft 7 (what AsyncAPI schemas build on) from a zod schema. What a unit receives is
+ * described as a sender may write it (a field with a default is optional); what it sends, as sent.
+ */
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
     target: 'draft-7',
     unrepresentable: 'any',
+    io,
   }) as Record<string, unknown>;
   return rest;
 }
@@ -130,7 +136,12 @@ export function asyncApiDocument(): Record<string, unknown> {
       messages: Object.fromEntries(
         specs.map((c) => [
           c.id,
-          { name: c.id, title: c.suffix, contentType: 'application/json', payload: jsonSchema(c.schema) },
+          {
+            name: c.id,
+            title: c.suffix,
+            contentType: 'application/json',
+            payload: jsonSchema(c.schema, c.action === 'receive' ? 'input' : 'output'),
+          },
         ]),
       ),
     },

@@ -21,6 +21,8 @@ export const SharedErrorCode = {
   Usage: 'E_USAGE',
   /** Config failed validation at start-up. */
   Config: 'E_CONFIG',
+  /** An imported protocol's hash does not match its parameters: it is not the intervention it claims. */
+  ProtocolHashMismatch: 'E_PROTOCOL_HASH_MISMATCH',
 } as const;
 
 /** Bad usage or bad input at the command line: exits with code 2 and one line on stderr. */

@@ -152,3 +152,23 @@ export function haDiscoveryTopic(prefix: string, unit: string): string {
 export function isHaDiscoveryTopic(topic: string, prefix: string): boolean {
   return topic.startsWith(`${prefix}/device/nocturne_`) && topic.endsWith('/config');
 }
+
+/**
+ * What a unit writes and an integrator reads, as filters relative to a unit's prefix (the acks
+ * of every command by one `+`). Brokers' ACL files are written from these (`nocturne broker-config`).
+ */
+export const TELEMETRY_FILTER_SUFFIXES: readonly string[] = [
+  ...(Object.keys(unitTopics) as UnitTopicKind[]).filter((kind) => !kind.startsWith('cmd/')),
+  'cmd/+/ack',
+];
+
+/** What a unit reads: its desired schedule and its commands. */
+export const INBOUND_FILTER_SUFFIXES: readonly string[] = ['schedule', 'cmd/+'];
+
+/**
+ * A filter under one unit's prefix; `unit` may be a broker's placeholder (`%u`, Mosquitto's
+ * authenticated username) or `+` (every unit).
+ */
+export function unitFilter(unit: string, suffix: string): string {
+  return `${unitPrefix(unit)}${suffix}`;
+}

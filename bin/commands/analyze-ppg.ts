@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import { analyzePpg, type PpgAnalysis } from '../../device/signal/analyze.js';
 import { UsageError } from '../../shared/errors.js';
 import { round, roundOrNull } from '../../shared/round.js';
-import { numberIn } from '../options.js';
+import { numberIn, readableFile } from '../options.js';
 import { MAX_RATE_HZ, MIN_RATE_HZ, readPpgCsv } from '../ppg-input.js';
 
 interface AnalyzePpgFlags {
@@ -16,7 +16,7 @@ export function registerAnalyzePpg(program: Command): void {
   program
     .command('analyze-ppg')
     .description('detect beats in a PPG recording (CSV) and print heart rate, HRV and signal quality as JSON')
-    .argument('<file>', 'CSV (header optional) or one number per line')
+    .argument('<file>', 'CSV (header optional) or one number per line', readableFile)
     .addOption(
       new Option('--rate <hz>', `sample rate (${MIN_RATE_HZ}–${MAX_RATE_HZ} Hz)`)
         .argParser(numberIn(MIN_RATE_HZ, MAX_RATE_HZ))

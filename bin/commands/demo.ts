@@ -6,6 +6,8 @@ import { type RunningUnit, startUnit } from '../../device/main.js';
 import type { PatientProfileName } from '../../device/sim/patient.js';
 import { RealClock } from '../../shared/clock.js';
 import { createLogger } from '../../shared/log.js';
+import { wantsColor } from '../../shared/terminal.js';
+import { banner } from '../banner.js';
 import { runUntilSignal } from '../lifecycle.js';
 import { integerIn, port, positiveNumber } from '../options.js';
 
@@ -75,7 +77,10 @@ export function registerDemo(program: Command): void {
         throw err;
       }
       process.stdout.write(
-        `Dashboard: ${controller.httpUrl}\nMQTT broker: ${controller.brokerUrl}\nLogin: ${demo.username} / ${demo.password}\n`,
+        banner(
+          `Dashboard: ${controller.httpUrl}\nMQTT broker: ${controller.brokerUrl}\nLogin: ${demo.username} / ${demo.password}\n`,
+          wantsColor(process.stdout),
+        ),
       );
       await runUntilSignal(async () => {
         // Units first, so they can still tell the broker they are going offline.

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { loadDeviceConfig, type MusicConfig } from '../../device/config/device-config.js';
 import { type RunningUnit, startUnit, startUnitFromConfig } from '../../device/main.js';
@@ -7,7 +8,7 @@ import { type AudioAdapterName, audioAdapters } from '../../device/ports/audio/i
 import { UsageError } from '../../shared/errors.js';
 import { formatIssues } from '../../shared/format-issues.js';
 import { createLogger, type Logger } from '../../shared/log.js';
-import { brokerUrl, numberIn, positiveNumber, unitId } from '../options.js';
+import { brokerUrl, numberIn, positiveNumber, readableFile, unitId, writableFile } from '../options.js';
 import { runAsService } from '../service-run.js';
 
 interface DeviceFlags {
@@ -17,6 +18,7 @@ interface DeviceFlags {
   broker?: string;
   username?: string;
   password?: string;
+  ca?: string;
   id?: string;
   stateDir?: string;
   sessionNow: boolean;
@@ -32,12 +34,13 @@ export function registerDevice(program: Command): void {
   program
     .command('device')
     .description('run a bedside unit: real hardware from --config, or a simulated one with --simulate')
-    .option('--config <file>', 'unit config file (JSON; see docs/device-config.md)')
+    .option('--config <file>', 'unit config file (JSON; see docs/device-config.md)', readableFile)
     .option('--simulate', 'run a simulated unit (simulated patient, light, buttons)', false)
     .option('--speed <n>', 'simulated time runs this many times faster', positiveNumber, 1)
     .option('--broker <url>', 'MQTT broker, e.g. mqtt://127.0.0.1:1883', brokerUrl)
     .option('--username <name>', 'MQTT login (default: the unit id)')
     .option('--password <secret>', 'MQTT password (or NOCTURNE_MQTT_PASSWORD)')
+    .option('--ca <file>', 'simulated unit: PEM CA that signed an mqtts:// broker’s certificate')
     .option('--id <id>', 'unit id', unitId)
     .option('--state-dir <dir>', 'outbox, epoch and seq counters (default ./data/unit-<id>)')
     .option('--session-now', 'start one session at once, as if the patient pressed start', false)
@@ -55,7 +58,7 @@ export function registerDevice(program: Command): void {
         audioAdapters,
       ),
     )
-    .option('--audio-path <file.wav>', 'with --audio wav: where to record the sound')
+    .option('--audio-path <file.wav>', 'with --audio wav: where to record the sound', writableFile)
     .addOption(
       new Option('--preset <name>', 'simulated unit: music preset')
         .choices(Object.keys(presets))
@@ -84,9 +87,18 @@ function startFromFlags(flags: DeviceFlags, log: Logger): Promise<RunningUnit> {
     sessionMinutes: flags.sessionMinutes,
     sessionNow: flags.sessionNow,
     mqttProtocol: flags.mqttProtocol === '5' ? 5 : 4,
+    tls: flags.ca ? { ca: readCa(flags.ca) } : undefined,
     ...simulatedAudio(flags),
     log,
   });
+}
+
+function readCa(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--ca ${file}: ${(err as NodeJS.ErrnoException).code ?? 'cannot read'}`);
+  }
 }
 
 /** `--audio` for a simulated unit: real sound needs real time, so only at speed 1. */

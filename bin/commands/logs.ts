@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { type JournalEntry, journalSessions, readJournal } from '../../device/service/session-journal.js';
 import { UsageError } from '../../shared/errors.js';
@@ -29,6 +29,9 @@ export function registerLogs(program: Command): void {
     .option('--state-dir <dir>', "the unit's state dir", SERVICE_STATE_DIR)
     .action((flags: LogsFlags) => {
       if (!existsSync(flags.stateDir)) throw new UsageError(`no state dir ${flags.stateDir} (--state-dir)`);
+      if (!statSync(flags.stateDir).isDirectory()) {
+        throw new UsageError(`--state-dir ${flags.stateDir} is a file, not a unit's state dir`);
+      }
       if (flags.session === undefined) {
         const sessions = journalSessions(flags.stateDir);
         for (const id of sessions) process.stderr.write(`${id}\n`);

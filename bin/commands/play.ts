@@ -7,9 +7,9 @@ import { audioConfigSchema } from '../../device/ports/audio/config.js';
 import { createAudioSink } from '../../device/ports/audio/factory.js';
 import { type AudioAdapterName, audioAdapters } from '../../device/ports/audio/index.js';
 import { RealClock } from '../../shared/clock.js';
-import { UsageError } from '../../shared/errors.js';
+import { NocturneError, UsageError } from '../../shared/errors.js';
 import { createLogger } from '../../shared/log.js';
-import { numberIn } from '../options.js';
+import { numberIn, writableFile } from '../options.js';
 
 interface PlayFlags {
   adapter: AudioAdapterName;
@@ -35,7 +35,7 @@ export function registerPlay(program: Command): void {
     .argument('[files...]', 'music files, played in the given order (or by tempo with --order tempo)')
     .addOption(new Option('--adapter <name>', 'audio output').choices(audioAdapters).default('auto'))
     .option('--device <alsa>', 'ALSA device, e.g. plughw:1,0 (default: the default device)')
-    .option('--out <file.wav>', 'with --adapter wav: the file to write')
+    .option('--out <file.wav>', 'with --adapter wav: the file to write', writableFile)
     .option(
       '--volume <dba>',
       'level at the pillow, dB(A) (held under the 55 dB(A) cap)',
@@ -111,5 +111,8 @@ export function registerPlay(program: Command): void {
         sink: sink.stats(),
       };
       process.stdout.write(`${JSON.stringify(summary)}\n`);
+      // The summary says what happened; the exit code says that the speaker test failed.
+      const [first] = faults;
+      if (first) throw new NocturneError(first.code, `the sound output failed: ${first.message}`);
     });
 }

@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import { DEFAULT_PRESET, presets } from '../../device/music/generative/presets.js';
 import { renderSession } from '../../device/render/render-session.js';
 import { patientProfiles } from '../../device/sim/patient.js';
-import { numberIn } from '../options.js';
+import { numberIn, readableFile, writableFile } from '../options.js';
 
 interface RenderFlags {
   minutes: number;
@@ -24,7 +24,7 @@ export function registerRender(program: Command): void {
       'session length setting, minutes (below 20, every phase is scaled down)',
       numberIn(0.05, 90),
     )
-    .requiredOption('--out <file.wav>', 'where to write the audio')
+    .requiredOption('--out <file.wav>', 'where to write the audio', writableFile)
     .option('--seed <s>', 'seed for the music and the simulated patient', '1')
     .addOption(
       new Option('--profile <name>', 'simulated patient')
@@ -34,7 +34,11 @@ export function registerRender(program: Command): void {
     .addOption(
       new Option('--preset <name>', 'music preset').choices(Object.keys(presets)).default(DEFAULT_PRESET),
     )
-    .option('--hr-csv <file>', 'recorded heart rate instead of the simulated patient (CSV header t_s,bpm)')
+    .option(
+      '--hr-csv <file>',
+      'recorded heart rate instead of the simulated patient (CSV header t_s,bpm)',
+      readableFile,
+    )
     .action(async (flags: RenderFlags) => {
       const report = await renderSession({
         minutes: flags.minutes,

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Argument, type Command } from 'commander';
 import { MEASURES, type Measure, scoreMeasure } from '../../controller/outcomes/score.js';
+import { errorMessage, UsageError } from '../../shared/errors.js';
 import { formatIssues } from '../../shared/format-issues.js';
+import { readableFile } from '../options.js';
 
 /** Scores questionnaire answers or sleep-diary nights from a JSON file (DESIGN.md `nocturne score`). */
 export function registerScore(program: Command): void {
@@ -11,7 +13,7 @@ export function registerScore(program: Command): void {
       'score PSQI, ISI, GAD-7 or PHQ-9 answers, or sleep-diary nights, from a JSON file; prints JSON',
     )
     .addArgument(new Argument('<measure>', 'what the file holds').choices(MEASURES))
-    .argument('<file>', 'JSON answers (item names: docs/outcomes.md)')
+    .argument('<file>', 'JSON answers (item names: docs/outcomes.md)', readableFile)
     .addHelpText(
       'after',
       '\nPrints psqi {"components":{"c1"…"c7"},"global"}, isi|gad7 {"total","band"}, phq9 {"total","band","self_harm_flag"},\n' +
@@ -19,27 +21,17 @@ export function registerScore(program: Command): void {
         'Item names, units and ranges: docs/outcomes.md.',
     )
     .action((measure: Measure, file: string) => {
-      const problem = (message: string) => {
-        process.stderr.write(`${message}\n`);
-        process.exitCode = 2;
-      };
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (err) {
-        problem(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
-        return;
-      }
       let raw: unknown;
       try {
-        raw = JSON.parse(text);
+        raw = JSON.parse(readFileSync(file, 'utf8'));
       } catch (err) {
-        problem(`${file}: not valid JSON: ${(err as Error).message}`);
-        return;
+        throw new UsageError(`${file}: not valid JSON: ${errorMessage(err)}`);
       }
       const scored = scoreMeasure(measure, raw);
       if (!scored.ok) {
-        problem(formatIssues(scored.error));
+        // DESIGN.md: impossible answers are listed as `path: message` lines, one per problem.
+        process.stderr.write(`${formatIssues(scored.error)}\n`);
+        process.exitCode = 2;
         return;
       }
       process.stdout.write(`${JSON.stringify(scored.value)}\n`);

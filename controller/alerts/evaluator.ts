@@ -25,11 +25,14 @@ export interface AlertEvaluatorOptions {
 export class AlertEvaluator {
   private timer: Timer | undefined;
   private running: Promise<void> = Promise.resolve();
+  private busy = false;
 
   constructor(private readonly o: AlertEvaluatorOptions) {}
 
   start(): void {
     this.timer ??= this.o.clock.setInterval(() => {
+      // On a fast clock a pass may outlast the interval: skip a tick rather than queue passes up.
+      if (this.busy) return;
       this.evaluateAll().catch(() => undefined);
     }, this.o.everyMs ?? DEFAULT_EVERY_MS);
   }
@@ -47,12 +50,19 @@ export class AlertEvaluator {
   }
 
   private async pass(): Promise<void> {
-    for (const patient of await this.o.store.patients.list()) {
-      try {
-        await this.evaluate(patient);
-      } catch (err) {
-        this.o.log.warn({ err: errorMessage(err), patient: patient.code }, 'alert evaluation failed');
+    this.busy = true;
+    try {
+      for (const patient of await this.o.store.patients.list()) {
+        try {
+          await this.evaluate(patient);
+        } catch (err) {
+          this.o.log.warn({ err: errorMessage(err), patient: patient.code }, 'alert evaluation failed');
+        }
       }
+    } catch (err) {
+      this.o.log.warn({ err: errorMessage(err) }, 'alert evaluation pass failed');
+    } finally {
+      this.busy = false;
     }
   }
 

@@ -1,6 +1,6 @@
 import { AlertKind, type AlertSettings, type AlertSeverity } from '../../shared/api-dashboard.js';
+import type { ExpandableSchedule } from '../../shared/schedule-expansion.js';
 import type { Fault } from '../../shared/schemas/common.js';
-import type { ScheduleEntry } from '../../shared/schemas/schedule.js';
 import { nightOf } from '../outcomes/local-time.js';
 import { scheduledWindows } from './schedule-windows.js';
 
@@ -21,7 +21,7 @@ export interface PatientFacts {
     session_id: string | null;
     faults: readonly Fault[];
   } | null;
-  schedule: { timezone: string; entries: readonly ScheduleEntry[] } | null;
+  schedule: ExpandableSchedule | null;
   /** Starts of the unit's sessions over the looked-at period (ms). */
   session_starts: readonly number[];
   /** Hours (start, ms) the unit was heard in over the looked-at period. */

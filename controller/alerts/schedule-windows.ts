@@ -1,7 +1,4 @@
-import { DateTime } from 'luxon';
-import type { ScheduleEntry, Weekday } from '../../shared/schemas/schedule.js';
-
-const WEEKDAYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+import { type ExpandableSchedule, occurrencesBetween } from '../../shared/schedule-expansion.js';
 
 /** A planned session: its start and end, ms UTC. */
 export interface ScheduledWindow {
@@ -10,28 +7,12 @@ export interface ScheduledWindow {
 }
 
 /**
- * Every enabled entry's start in [from, to), read in the schedule's time zone (22:00 stays 22:00
- * across daylight-saving changes), oldest first. Pure: the caller passes the instants.
+ * Every enabled start in [from, to) with its planned end, oldest first: the schedule expansion the
+ * unit uses (shared/schedule-expansion.ts: weekdays or RRULE, pauses, daylight-saving changes).
  */
-export function scheduledWindows(
-  schedule: { timezone: string; entries: readonly ScheduleEntry[] },
-  from: number,
-  to: number,
-): ScheduledWindow[] {
-  const out: ScheduledWindow[] = [];
-  const first = DateTime.fromMillis(from, { zone: schedule.timezone }).startOf('day').minus({ days: 1 });
-  const days = Math.ceil((to - from) / 86_400_000) + 2;
-  for (let d = 0; d <= days; d++) {
-    const day = first.plus({ days: d });
-    for (const entry of schedule.entries) {
-      if (entry.enabled === false || !entry.days.includes(WEEKDAYS[day.weekday - 1] as Weekday)) continue;
-      const [hour, minute] = entry.time.split(':').map(Number) as [number, number];
-      const start = DateTime.fromObject(
-        { year: day.year, month: day.month, day: day.day, hour, minute },
-        { zone: schedule.timezone },
-      ).toMillis();
-      if (start >= from && start < to) out.push({ start, end: start + entry.duration_min * 60_000 });
-    }
-  }
-  return out.sort((a, b) => a.start - b.start);
+export function scheduledWindows(schedule: ExpandableSchedule, from: number, to: number): ScheduledWindow[] {
+  return occurrencesBetween(schedule, from - 1, to - 1).map((o) => ({
+    start: o.at,
+    end: o.at + o.entry.duration_min * 60_000,
+  }));
 }

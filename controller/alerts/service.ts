@@ -99,13 +99,13 @@ export class AlertService {
       if (current) {
         const severity = rank(f.severity) > rank(current.severity) ? f.severity : current.severity;
         const changed = current.message !== f.message || severity !== current.severity;
-        const updated = await this.store.alerts.update(current.id, {
+        const updated = await this.store.alerts.bump(current.id, {
           last_seen_at: now,
-          count: current.count + 1,
           message: f.message,
           severity,
           detail_json: detail,
         });
+        // Cleared meanwhile: this raise opens a new alert.
         if (!updated) continue;
         // Only a change worth showing goes out live; a condition merely still there does not.
         return changed ? (this.emit(updated) ?? toAlertView(updated)) : toAlertView(updated);

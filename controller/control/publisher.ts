@@ -8,7 +8,7 @@ import type { IClientPublishOptions, MqttClient, MqttConnect } from '../../share
 import { type BrokerTls, connectManaged } from '../../shared/mqtt-client.js';
 import type { Random } from '../../shared/random.js';
 import type { CommandName } from '../../shared/schemas/command.js';
-import type { Schedule } from '../../shared/schemas/schedule.js';
+import type { Schedule, ScheduleBodyInput } from '../../shared/schemas/schedule.js';
 import { type InboundTopicKind, inboundTopics, unitTopic } from '../../shared/topics.js';
 import { ControllerErrorCode } from '../errors.js';
 import type { CommandRow } from '../store/control-repo.js';
@@ -96,7 +96,7 @@ export class ControlPublisher {
   }
 
   /** Stores the next version of a unit's desired schedule and publishes it retained. */
-  async setSchedule(unit: string, body: Pick<Schedule, 'timezone' | 'entries'>): Promise<Schedule> {
+  async setSchedule(unit: string, body: ScheduleBodyInput): Promise<Schedule> {
     const issued_at = this.o.clock.now();
     let schedule: Schedule | undefined;
     await this.o.store.control.nextSchedule(

@@ -46,6 +46,8 @@ export interface AppOptions {
   requireAdmin?: boolean;
   /** Served under HTTPS: Secure cookies, HSTS, upgrade-insecure-requests. */
   https?: boolean;
+  /** PEM certificate and key: serve HTTPS itself (the dashboard beyond loopback, DESIGN.md "Network and TLS"). */
+  tls?: { cert: string | Buffer; key: string | Buffer };
   /** Where audit entries go (one per process; the demo and tests share it). */
   audit?: AuditLog;
   /** Alerts (controller/alerts); one per process, shared with the evaluator and other engines. */
@@ -67,7 +69,7 @@ export interface BuiltApp {
 
 /** The controller's HTTP side: JSON API under /api, live updates, and the dashboard pages. */
 export async function buildApp(o: AppOptions): Promise<BuiltApp> {
-  const app = createServer(o.log.child({ part: 'http' }));
+  const app = createServer(o.log.child({ part: 'http' }), o.tls);
   const sessions = new LoginSessions(o.store, o.clock, { ...DEFAULT_SESSION_LIMITS, ...o.sessionLimits });
   const audit = o.audit ?? new AuditLog(o.store, o.clock, o.log.child({ part: 'audit' }));
   const alerts = o.alerts ?? new AlertService(o.store, o.clock);
@@ -90,7 +92,7 @@ export async function buildApp(o: AppOptions): Promise<BuiltApp> {
       message: `no route ${req.method} ${req.url.slice(0, 200)}`,
     }),
   );
-  await installSecurity(app, o.https ?? false);
+  await installSecurity(app, o.https ?? o.tls !== undefined);
   await installOpenApi(app);
   if (o.requireAdmin) installFirstRunGate(app, o.store);
   const routes = installAccess(app, o.store, sessions, audit);

@@ -1,4 +1,6 @@
-import Fastify, { LogController } from 'fastify';
+import type { Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import Fastify, { type FastifyServerFactory, LogController } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from '../../shared/log.js';
 
@@ -6,9 +8,14 @@ import type { Logger } from '../../shared/log.js';
 const BODY_LIMIT = 64 * 1024;
 
 /** The bare fastify instance the plugins and routes are installed on (http/app.ts composes them). */
-export function createServer(log: Logger) {
+export function createServer(log: Logger, tls?: { cert: string | Buffer; key: string | Buffer }) {
+  // An HTTPS server serves the same requests; the cast keeps one App type for both.
+  const serverFactory: FastifyServerFactory | undefined = tls
+    ? (handler) => createHttpsServer(tls, handler) as unknown as Server
+    : undefined;
   return Fastify({
     loggerInstance: log,
+    ...(serverFactory ? { serverFactory } : {}),
     forceCloseConnections: true,
     bodyLimit: BODY_LIMIT,
     // Per-request logs would drown everything else; errors are still logged.

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../../shared/clock.js';
 import { errorMessage, NocturneError } from '../../shared/errors.js';
 import { formatIssues } from '../../shared/format-issues.js';
+import { MAX_PAYLOAD_BYTES } from '../../shared/limits.js';
 import { Listeners } from '../../shared/listeners.js';
 import type { Logger } from '../../shared/log.js';
 import type { MqttClient, MqttConnect } from '../../shared/mqtt.js';
@@ -12,6 +13,7 @@ import {
   ALL_ACKS_FILTER,
   allUnitsTopic,
   DURABLE_KINDS,
+  isDurableKind,
   type PayloadOf,
   parseTopic,
   type UnitTopicKind,
@@ -44,14 +46,17 @@ export interface IngestOptions {
   durableOverMqtt?: boolean;
 }
 
-/** What ingest subscribes to: everything a unit publishes (the acks of every command by one wildcard). */
+/**
+ * What ingest always subscribes to: everything a unit publishes but the durable session topics
+ * (added only when `durableOverMqtt`, else the embedded broker's hook would hand them over a
+ * second time and every reject would be counted twice), and the acks of every command by one wildcard.
+ */
 const SUBSCRIPTIONS = [
   ...(Object.keys(unitTopics) as UnitTopicKind[])
-    .filter((kind) => !kind.startsWith('cmd/'))
+    .filter((kind) => !kind.startsWith('cmd/') && !isDurableKind(kind))
     .map(allUnitsTopic),
   ALL_ACKS_FILTER,
 ];
-/** MQTT 5: the broker keeps ingest's session (and what arrives meanwhile) this long. */
 /** A message whose storing keeps failing is acknowledged after this many tries, and counted. */
 const MAX_STORE_ATTEMPTS = 3;
 
@@ -243,6 +248,11 @@ export class Ingest {
       );
     const { kind, unit } = parsed;
     if (!kind) throw new Rejected(RejectReason.UnknownTopic, `not ingested: ${parsed.suffix.slice(0, 200)}`);
+    if (payload.length > MAX_PAYLOAD_BYTES)
+      throw new Rejected(
+        RejectReason.TooLarge,
+        `payload of ${payload.length} bytes (at most ${MAX_PAYLOAD_BYTES})`,
+      );
     const text = payload.toString('utf8');
     const { durable, control } = this.o.store;
     switch (kind) {

@@ -1,4 +1,10 @@
-import type { CommandHistoryEntry, NightsView, NoteView, UnitHealth } from '../../shared/api-dashboard.js';
+import type {
+  CommandHistoryEntry,
+  NightsView,
+  NoteView,
+  OverviewEntry,
+  UnitHealth,
+} from '../../shared/api-dashboard.js';
 import type { Clock } from '../../shared/clock.js';
 import { infoSchema } from '../../shared/schemas/info.js';
 import { scheduleSchema } from '../../shared/schemas/schedule.js';
@@ -141,6 +147,35 @@ export async function unitHealth(store: ControllerStore, patient: PatientRecord)
     ports,
     next_session_at: typeof state?.next_session_at === 'number' ? state.next_session_at : null,
   };
+}
+
+/** The overview's extra columns for each patient (their live unit view comes separately). */
+export async function overviewOf(
+  store: ControllerStore,
+  patients: readonly PatientRecord[],
+  now: number,
+): Promise<OverviewEntry[]> {
+  const active = await store.alerts.list({
+    patients: patients.map((p) => p.code),
+    status: 'active',
+    limit: 1000,
+  });
+  const out: OverviewEntry[] = [];
+  for (const p of patients) {
+    const mine = active.filter((a) => a.patient === p.code);
+    const top = (['high', 'warning', 'info'] as const).find((sev) => mine.some((a) => a.severity === sev));
+    const last = (await nightsOfPatient(store, p, now, 1)).nights[0] ?? null;
+    const schedule = p.unit ? await store.control.schedule(p.unit) : undefined;
+    const health = p.unit ? await unitHealth(store, p) : undefined;
+    out.push({
+      patient: p.code,
+      last_night: last,
+      next_session_at: health?.next_session_at ?? schedule?.next_session_at ?? null,
+      active_alerts: mine.length,
+      top_severity: top ?? null,
+    });
+  }
+  return out;
 }
 
 export function toNoteView(row: NoteRow): NoteView {

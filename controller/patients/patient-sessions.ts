@@ -81,42 +81,59 @@ export async function exportRows(
         phase: s.phase,
         bpm: s.bpm,
         quality: s.quality,
+        trend_bpm: s.trend_bpm,
         volume_db: s.volume_db,
         light: s.light,
         tempo_bpm: s.tempo_bpm,
+        started_at: session.started_at,
+        ended_at: session.ended_at,
+        trigger: session.trigger,
+        planned_s: session.planned_s ?? num(report?.planned_s),
         end_reason: session.end_reason,
         duration_s: session.duration_s,
         baseline_bpm: num(report?.baseline_bpm),
         min_bpm: num(report?.min_bpm),
         calm_point_s: num(report?.calm_point_s),
+        fade_start_s: num(report?.fade_start_s),
+        valid_pulse_fraction: num(report?.valid_pulse_fraction),
       });
     }
   }
   return rows;
 }
 
-/** RFC 4180 CSV with a header row; fields that could be read as formulas are not produced (all typed). */
+/** RFC 4180 CSV with a header row, columns in docs/export.md order; fields that could be read as formulas are not produced (all typed). */
 export function toCsv(rows: readonly ExportRow[]): string {
-  const columns: (keyof ExportRow)[] = [
-    'patient',
-    'unit',
-    'session_id',
-    't',
-    'phase',
-    'bpm',
-    'quality',
-    'volume_db',
-    'light',
-    'tempo_bpm',
-    'end_reason',
-    'duration_s',
-    'baseline_bpm',
-    'min_bpm',
-    'calm_point_s',
-  ];
+  const columns = EXPORT_COLUMNS;
   const cell = (v: unknown) => {
     const text = v === null || v === undefined ? '' : String(v);
     return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
   return `${[columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n')}\r\n`;
 }
+
+/** The CSV's columns, in order; each is documented in docs/export.md. */
+export const EXPORT_COLUMNS: readonly (keyof ExportRow)[] = [
+  'patient',
+  'unit',
+  'session_id',
+  't',
+  'phase',
+  'bpm',
+  'quality',
+  'trend_bpm',
+  'volume_db',
+  'light',
+  'tempo_bpm',
+  'started_at',
+  'ended_at',
+  'trigger',
+  'planned_s',
+  'end_reason',
+  'duration_s',
+  'baseline_bpm',
+  'min_bpm',
+  'calm_point_s',
+  'fade_start_s',
+  'valid_pulse_fraction',
+];

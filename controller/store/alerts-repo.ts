@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { AlertsTable, Database } from './schema.js';
 
 export type AlertRow = Selectable<AlertsTable>;
@@ -32,6 +32,20 @@ export class AlertsRepo {
 
   async update(id: number, set: Partial<Omit<AlertRow, 'id'>>): Promise<AlertRow | undefined> {
     return this.db.updateTable('alerts').set(set).where('id', '=', id).returningAll().executeTakeFirst();
+  }
+
+  /** The condition was found again: counted in the database, so concurrent raises are all counted. */
+  async bump(
+    id: number,
+    set: Pick<AlertRow, 'last_seen_at' | 'message' | 'severity' | 'detail_json'>,
+  ): Promise<AlertRow | undefined> {
+    return this.db
+      .updateTable('alerts')
+      .set({ ...set, count: sql<number>`count + 1` })
+      .where('id', '=', id)
+      .where('cleared_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
   }
 
   async get(id: number): Promise<AlertRow | undefined> {

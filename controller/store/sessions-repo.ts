@@ -42,6 +42,8 @@ export class SessionsRepo {
         received_at: at,
       })
       .execute();
+    // A missed or skipped scheduled start names an occurrence, not a session: no session row.
+    if (event.type === 'missed' || event.type === 'skipped') return;
     const set =
       event.type === 'started'
         ? { started_at: event.ts, trigger: event.trigger, planned_s: event.planned_s }

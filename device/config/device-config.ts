@@ -167,11 +167,20 @@ export const deviceConfigSchema = z
       .object({
         url: z.string().url(),
         username: z.string().optional(),
+        /** For tests and the bench; in production use `password_file` or NOCTURNE_BROKER_PASSWORD. */
         password: z.string().optional(),
+        /** A file holding the password (first line), readable by the unit's user only. */
+        password_file: z.string().min(1).optional(),
+        /** PEM file of a private CA that signed the broker's certificate (mqtts:// URLs). */
+        ca: z.string().min(1).optional(),
         /** 4 = MQTT 3.1.1, works with every broker; 5 adds session expiry and will delay. */
         protocol: z.union([z.literal(4), z.literal(5)]).default(4),
       })
-      .strict(),
+      .strict()
+      .refine((b) => !(b.password !== undefined && b.password_file !== undefined), {
+        message: 'give password or password_file, not both',
+        path: ['password_file'],
+      }),
     state_dir: z.string().optional(),
     calibration: calibrationSchema.default({ volume_cap_dba: DEFAULT_CAP_DBA, light_cap: DEFAULT_LIGHT_CAP }),
     board: boardConfigSchema.default({ io: 'auto', gpio_chip: 'auto', i2c_bus: 1 }),

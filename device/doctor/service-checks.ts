@@ -6,6 +6,7 @@ import { errorMessage, NocturneError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import type { MqttConnect } from '../../shared/mqtt.js';
 import { mqttConnectOptions } from '../../shared/mqtt-client.js';
+import { brokerLoginFromConfig } from '../config/broker-login.js';
 import type { DeviceConfig } from '../config/device-config.js';
 import { DeviceErrorCode } from '../errors/codes.js';
 import { createAudioSink } from '../ports/audio/factory.js';
@@ -44,13 +45,14 @@ export async function brokerCheck(
   connect: MqttConnect,
   timeoutMs = 5000,
 ): Promise<DoctorCheck> {
-  const { url, username, password } = config.broker;
+  const { url, username, password, tls } = brokerLoginFromConfig(config.broker);
   const client = connect(
     url,
     mqttConnectOptions({
       url,
       username,
       password,
+      tls,
       // Never the unit's own client id: that would take over the running unit's session.
       clientId: `nocturne-doctor-${config.unit_id}-${process.pid}`,
       persistent: false,

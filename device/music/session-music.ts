@@ -29,13 +29,19 @@ export class SessionMusic {
 
   constructor(private readonly o: SessionMusicOptions) {}
 
-  get description(): { source: 'generative' | 'playlist'; preset: string | null } {
+  /** What plays in a session; `preset` is a session's own (a scheduled entry's), else the configured one. */
+  description(preset?: PresetName): { source: 'generative' | 'playlist'; preset: string | null } {
+    if (preset !== undefined) return { source: 'generative', preset };
     return this.o.playlist.length > 0
       ? { source: 'playlist', preset: null }
       : { source: 'generative', preset: this.o.preset };
   }
 
-  async sourceFor(sessionId: string, startBpm: number): Promise<MusicSource> {
+  async sourceFor(sessionId: string, startBpm: number, preset?: PresetName): Promise<MusicSource> {
+    if (preset !== undefined) {
+      await this.release();
+      return GenerativeSource.fromPreset(preset, sessionId);
+    }
     await this.release();
     const files = audioFiles(this.o.playlist);
     if (files.length > 0) {

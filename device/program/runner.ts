@@ -95,6 +95,16 @@ export class ProgramRunner {
     return isInSession(this.state);
   }
 
+  /**
+   * Between sessions: the parameters the next session runs with (a scheduled entry's program).
+   * Refused (false) during a session, whose parameters never change under it.
+   */
+  useParams(params: ProgramParams): boolean {
+    if (this.inSession) return false;
+    this.state = { ...this.state, params };
+    return true;
+  }
+
   /** The id of the session in progress. */
   get sessionId(): string | undefined {
     return this.currentId;

@@ -7,7 +7,12 @@ export const configNotes: Record<string, string> = {
   unit_id: 'the unit’s id on MQTT; also its broker username',
   'broker.url': '`mqtt://` or `mqtts://` (TLS) URL of the broker',
   'broker.username': 'login (`nocturne add-unit ID` issues one for the embedded broker)',
-  'broker.password': 'password of that login',
+  'broker.password':
+    'password of that login, in the file itself (tests); in production use `password_file` or NOCTURNE_BROKER_PASSWORD',
+  'broker.password_file':
+    'file whose first line is the password (mode 0600, owned by the unit’s user); not together with `password`',
+  'broker.ca':
+    'PEM file of the private CA that signed the broker’s certificate; the certificate is always verified (docs/SECURITY.md)',
   'broker.protocol':
     '`4` = MQTT 3.1.1, works with every broker; `5` also asks for a session expiry (7 days) and a will delay (30 s)',
   state_dir:

@@ -1,5 +1,6 @@
 import type { Clock, Timer } from '../../shared/clock.js';
 import { errorMessage, NocturneError } from '../../shared/errors.js';
+import { MAX_PAYLOAD_BYTES } from '../../shared/limits.js';
 import type { Logger } from '../../shared/log.js';
 import type { MqttClient, MqttConnect } from '../../shared/mqtt.js';
 import { type BrokerTls, connectManaged } from '../../shared/mqtt-client.js';
@@ -75,6 +76,7 @@ export class MqttUnitLink implements UnitTelemetry {
   private stateSentAt = Number.NEGATIVE_INFINITY;
   private stateTimer: Timer | undefined;
   private acknowledged = 0;
+  private oversize = 0;
 
   constructor(private readonly o: MqttLinkOptions) {
     this.outbox = new Outbox(o.stateDir, o.outbox);
@@ -206,6 +208,11 @@ export class MqttUnitLink implements UnitTelemetry {
     return this.commands.rejected;
   }
 
+  /** Inbound messages over MAX_PAYLOAD_BYTES, dropped unparsed since start. */
+  get rejectedOversize(): number {
+    return this.oversize;
+  }
+
   /** Messages the broker acknowledged since start, and the outbox. */
   stats(): { epoch: string; acknowledged: number; pending: number; merged: number; next_seq: number } {
     return {
@@ -222,6 +229,11 @@ export class MqttUnitLink implements UnitTelemetry {
     const parsed = parseTopic(topic);
     if (parsed?.unit !== this.o.unit) {
       this.o.log.warn({ topic: topic.slice(0, 200) }, 'message on a topic that is not ours');
+      return;
+    }
+    if (payload.length > MAX_PAYLOAD_BYTES) {
+      this.oversize++;
+      this.o.log.warn({ topic: topic.slice(0, 200), bytes: payload.length }, 'payload too large: not parsed');
       return;
     }
     if (parsed.suffix === 'schedule') this.receiveSchedule(payload);

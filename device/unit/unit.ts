@@ -5,8 +5,10 @@ import { Listeners } from '../../shared/listeners.js';
 import type { Logger } from '../../shared/log.js';
 import type { EndReason, Fault, StartTrigger } from '../../shared/schemas/common.js';
 import type { Info } from '../../shared/schemas/info.js';
+import type { ProtocolStamp } from '../../shared/schemas/protocol.js';
 import type { SessionReportBody } from '../../shared/schemas/session-report.js';
 import { DeviceErrorCode } from '../errors/codes.js';
+import type { PresetName } from '../music/generative/presets.js';
 import type { Port } from '../ports/port.js';
 import type { PulseBatch } from '../ports/pulse/index.js';
 import type { RemoteButton } from '../ports/remote/index.js';
@@ -42,6 +44,18 @@ export interface UnitOptions {
   calibration: Info['calibration'];
   /** When the next scheduled session starts (the schedule runner), for `state`. */
   nextSessionAt?: () => number | null;
+  /** Why scheduled sessions are held back now (the schedule runner), for `state`. */
+  scheduleHold?: () => 'clock_unsynced' | null;
+  /** The protocol a session runs when its start names none (a button, a command). */
+  protocol?: ProtocolStamp;
+}
+
+/** What a session runs when its start brings its own program (a scheduled entry's protocol). */
+export interface SessionProgram {
+  protocol: ProtocolStamp;
+  program?: ProgramParams;
+  /** Generative music with this preset instead of the configured music. */
+  preset?: PresetName;
 }
 
 export interface SessionSummary {
@@ -73,6 +87,10 @@ export class Unit {
   private readonly unsubscribe: (() => void)[] = [];
   private readonly started = new Listeners<string>();
   private readonly ended = new Listeners<SessionSummary>();
+  /** The protocol of the session in progress, for its report. */
+  private sessionProtocol: ProtocolStamp | undefined;
+  /** The generative preset of the session in progress, when its start chose one. */
+  private sessionPreset: PresetName | undefined;
 
   constructor(private readonly o: UnitOptions) {
     this.faults = new FaultBook(o.clock, o.log);
@@ -127,9 +145,18 @@ export class Unit {
   }
 
   /** Starts a session (as the start button would); undefined if one is running already. */
-  async startSession(trigger: StartTrigger): Promise<string | undefined> {
+  async startSession(trigger: StartTrigger, session?: SessionProgram): Promise<string | undefined> {
+    if (this.inSession) return undefined;
+    if (session?.program && !this.runner?.useParams(session.program)) return undefined;
+    // Set before the start: the music loads as the session starts.
+    this.sessionPreset = session?.preset;
     const outcome = this.runner?.command({ name: 'start', trigger });
-    if (!outcome?.accepted) return undefined;
+    if (!outcome?.accepted) {
+      this.runner?.useParams(this.o.program);
+      this.sessionPreset = undefined;
+      return undefined;
+    }
+    this.sessionProtocol = session?.protocol;
     const id = this.runner?.sessionId;
     await this.publishing;
     return id;
@@ -197,7 +224,7 @@ export class Unit {
     const audio = this.o.audio;
     if (!audio) return;
     const startBpm = this.runner?.levels().tempoBpm ?? 72;
-    audio.music.sourceFor(sessionId, startBpm).then(
+    audio.music.sourceFor(sessionId, startBpm, this.sessionPreset).then(
       (source) => {
         if (this.runner?.sessionId === sessionId) audio.player.load(source);
       },
@@ -218,8 +245,18 @@ export class Unit {
 
   private onReport(report: SessionReportBody): void {
     this.unloadMusic();
-    const music = this.o.audio?.music.description;
-    const withMusic = music ? { ...report, params: { ...report.params, music } } : report;
+    const music = this.o.audio?.music.description(this.sessionPreset);
+    this.sessionPreset = undefined;
+    const withMusic = {
+      ...report,
+      ...(music ? { params: { ...report.params, music } } : {}),
+      ...((this.sessionProtocol ?? this.o.protocol)
+        ? { protocol: this.sessionProtocol ?? this.o.protocol }
+        : {}),
+    };
+    this.sessionProtocol = undefined;
+    // The next session without a program of its own runs the unit's configured one again.
+    this.runner?.useParams(this.o.program);
     this.publish(this.o.telemetry.publishSessionReport(withMusic), 'report');
     this.o.stateDir.setActiveSession(undefined);
     this.pulseWatch.sessionEnded();
@@ -278,6 +315,7 @@ export class Unit {
         rhythmIrregularity: this.rhythm.share(this.o.clock.now()),
         lightLevel: this.o.ports.light.level(),
         nextSessionAt: this.o.nextSessionAt?.() ?? null,
+        scheduleHold: this.o.scheduleHold?.() ?? null,
         faults: this.currentFaults(),
       }),
     );

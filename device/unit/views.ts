@@ -15,6 +15,7 @@ export function stateView(o: {
   rhythmIrregularity: number | null;
   lightLevel: number;
   nextSessionAt: number | null;
+  scheduleHold?: State['schedule_hold'];
   faults: Fault[];
 }): Body<State> {
   const levels = o.runner?.levels();
@@ -27,6 +28,7 @@ export function stateView(o: {
     light: round(o.lightLevel, 3),
     session_id: o.runner?.sessionId ?? null,
     next_session_at: o.nextSessionAt,
+    ...(o.scheduleHold ? { schedule_hold: o.scheduleHold } : {}),
     faults: o.faults,
   };
 }

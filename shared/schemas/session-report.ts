@@ -9,6 +9,7 @@ import {
   timestampSchema,
 } from './common.js';
 import { programParamsRecordSchema, sessionCalibrationSchema } from './program-params.js';
+import { protocolStampSchema } from './protocol.js';
 
 const atS = z.number().nonnegative().describe('Seconds from the session start');
 const bpm = z.number().min(20).max(250);
@@ -116,6 +117,7 @@ export const sessionReportBodySchema = z.object({
     music: musicParamsSchema.optional(),
     heart_rate: heartRateInputSchema.optional(),
   }),
+  protocol: protocolStampSchema.optional().describe('The protocol the session ran'),
   trajectory: z.array(trajectoryPointSchema).max(2000).describe('Downsampled: tempo, volume, light, trend'),
   buttons: buttonCountsSchema,
   faults: z.array(faultSchema).max(50),

@@ -24,6 +24,11 @@ export const stateSchema = envelopeSchema.extend({
   light: z.number().min(0).max(1).describe('Light level, 0..1 perceptual (CIE L*)'),
   session_id: sessionIdSchema.nullable(),
   next_session_at: timestampSchema.nullable(),
+  schedule_hold: z
+    .enum(['clock_unsynced'])
+    .nullable()
+    .optional()
+    .describe('Why scheduled sessions are held back now (null or absent: they run)'),
   faults: z.array(faultSchema).max(16).default([]),
 });
 export type State = z.infer<typeof stateSchema>;

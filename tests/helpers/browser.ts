@@ -1,6 +1,6 @@
 import { type Browser, chromium, type Page } from 'playwright-core';
 
-/** Debian's Chromium (installed by .ci/run); never a browser a tool downloads itself. */
+/** Debian's Chromium (installed by scripts/test); never a browser a tool downloads itself. */
 const EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export function launchChromium(): Promise<Browser> {

@@ -15,7 +15,7 @@ export interface MosquittoOptions {
 
 /**
  * A real Mosquitto (Debian's binary) on a free port that the test owns: it can stop and restart
- * it. Throws if the binary is missing: .ci/run installs it, and a missing broker must fail loudly.
+ * it. Throws if the binary is missing: scripts/test installs it, and a missing broker must fail loudly.
  */
 export class Mosquitto {
   private child: ChildProcess | undefined;

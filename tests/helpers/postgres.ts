@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-/** The PostgreSQL server tests use: 127.0.0.1:5432, user postgres, trust (as .ci/ensure-postgres sets up). */
+/** The PostgreSQL server tests use: 127.0.0.1:5432, user postgres, trust (as scripts/ensure-postgres sets up). */
 const ADMIN_URL = process.env.NOCTURNE_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A fresh, empty database for one test file, and a function that drops it. */

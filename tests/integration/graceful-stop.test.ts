@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Outbox } from '../../device/telemetry/outbox.js';
@@ -106,11 +106,14 @@ describe('SIGTERM mid-session on a simulated unit under systemd (real Mosquitto,
     cleanups.push(() => notify.close());
     const dir = tempDir();
     cleanups.push(() => dir.remove());
-    const failed = await runCli(['device', '--config', join(dir.path, 'missing.json')], {
+    // A config that is there but invalid: the failure comes after the watchdog has started.
+    const config = join(dir.path, 'unit.json');
+    writeFileSync(config, JSON.stringify({ unit_id: 'Bad Id!' }));
+    const failed = await runCli(['device', '--config', config], {
       env: { NOTIFY_SOCKET: notify.path, WATCHDOG_USEC: '2000000' },
     });
     expect(failed.code).toBe(2);
-    expect(failed.stderr).toMatch(/cannot read config/);
+    expect(failed.stderr).toMatch(/nocturne: invalid config .*unit_id/);
     expect(notify.with('READY')).toHaveLength(0);
   });
 });

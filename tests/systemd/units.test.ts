@@ -20,7 +20,7 @@ function directives(unit: string): Map<string, string[]> {
   return out;
 }
 
-describe('the systemd units (needs the systemd package: systemd/test-packages.txt)', () => {
+describe('the systemd units (needs the systemd package: scripts/system-packages.txt)', () => {
   it.each(units)('%s passes `systemd-analyze verify` without a warning', async (unit) => {
     const { stdout, stderr } = await run('systemd-analyze', ['verify', join(dir, unit)]);
     expect(`${stdout}${stderr}`.trim()).toBe('');

@@ -58,7 +58,7 @@ export function alertRoutes(
           config: { access: access.patientWrite() },
           schema: {
             params: alertParamsSchema,
-            body: alertActionSchema.optional(),
+            body: alertActionSchema.nullish(),
             response: { 200: alertViewSchema, 404: apiErrorSchema },
           },
         },

@@ -8,6 +8,7 @@ import {
   noteCreateSchema,
   notesQuerySchema,
   noteViewSchema,
+  overviewEntrySchema,
   patientSummarySchema,
   unitHealthSchema,
 } from '../../../shared/api-dashboard.js';
@@ -15,9 +16,15 @@ import { patientParamsSchema } from '../../../shared/api-people.js';
 import type { Clock } from '../../../shared/clock.js';
 import type { AlertService } from '../../alerts/service.js';
 import { AuditAction, type AuditLog } from '../../audit/audit-log.js';
-import { access } from '../../auth/policy.js';
+import { access, patientScope } from '../../auth/policy.js';
 import { patientSummary } from '../../export/summary.js';
-import { commandHistory, nightsOfPatient, toNoteView, unitHealth } from '../../patients/dashboard.js';
+import {
+  commandHistory,
+  nightsOfPatient,
+  overviewOf,
+  toNoteView,
+  unitHealth,
+} from '../../patients/dashboard.js';
 import type { PatientRecord } from '../../store/patients-repo.js';
 import type { ControllerStore } from '../../store/repos.js';
 import { callerOf } from '../plugins/access.js';
@@ -36,6 +43,12 @@ export function patientDashboardRoutes(
       if (!p) throw new Error(`patient ${code} vanished`);
       return p;
     };
+
+    app.get(
+      '/api/overview',
+      { config: { access: access.signedIn }, schema: { response: { 200: z.array(overviewEntrySchema) } } },
+      async (req) => overviewOf(store, await store.patients.list(patientScope(callerOf(req))), clock.now()),
+    );
 
     app.get(
       '/api/patients/:code/nights',

@@ -13,6 +13,7 @@ import { downsample } from '../../patients/downsample.js';
 import { reportOf, samplesOf, sessionOfPatient, sessionsOfPatient } from '../../patients/patient-sessions.js';
 import type { ControllerStore } from '../../store/repos.js';
 import { toSessionView } from '../views.js';
+import { toCommandView } from './control.js';
 
 /** A patient's nights: the list, and one night's report with its samples. */
 export function patientSessionRoutes(store: ControllerStore): FastifyPluginAsyncZod {
@@ -50,6 +51,20 @@ export function patientSessionRoutes(store: ControllerStore): FastifyPluginAsync
           session: toSessionView(row),
           report: await reportOf(store, row),
           samples: downsample(await samplesOf(store, row), req.query.points),
+          events: (await store.sessions.events(row.unit, row.session_id)).map((e) => ({
+            epoch: e.epoch,
+            seq: e.seq,
+            ts: e.ts,
+            type: e.type,
+            payload: JSON.parse(e.payload_json) as Record<string, unknown>,
+          })),
+          commands: (await store.control.commands(row.unit, 500))
+            .filter((c) => {
+              const from = row.started_at ?? row.ended_at ?? 0;
+              return c.issued_at >= from && (row.ended_at === null || c.issued_at <= row.ended_at);
+            })
+            .reverse()
+            .map(toCommandView),
         };
       },
     );

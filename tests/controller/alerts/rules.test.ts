@@ -2,23 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { evaluateRules, type PatientFacts } from '../../../controller/alerts/rules.js';
 import { scheduledWindows } from '../../../controller/alerts/schedule-windows.js';
 import { alertSettingsSchema } from '../../../shared/api-dashboard.js';
+import { scheduleBodySchema } from '../../../shared/schemas/schedule.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 /** Monday 1 December 2025, 22:00 in Europe/Berlin (21:00 UTC). */
 const T22 = Date.UTC(2025, 11, 1, 21, 0);
-const everyNight = {
+const everyNight = scheduleBodySchema.parse({
   timezone: 'Europe/Berlin',
-  entries: [
-    {
-      days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const,
-      time: '22:00',
-      duration_min: 45,
-      enabled: true,
-    },
-  ].map((e) => ({ ...e, days: [...e.days] })),
-};
+  entries: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], time: '22:00', duration_min: 45 }],
+});
 const hoursBetween = (from: number, to: number) => {
   const out: number[] = [];
   for (let h = Math.floor(from / HOUR) * HOUR; h < to; h += HOUR) out.push(h);
@@ -225,13 +219,13 @@ describe('scheduled windows', () => {
   });
 
   it('only the entry days, and disabled entries never', () => {
-    const schedule = {
+    const schedule = scheduleBodySchema.parse({
       timezone: 'UTC',
       entries: [
-        { days: ['mon' as const], time: '21:00', duration_min: 30, enabled: true },
-        { days: ['tue' as const], time: '21:00', duration_min: 30, enabled: false },
+        { days: ['mon'], time: '21:00', duration_min: 30 },
+        { days: ['tue'], time: '21:00', duration_min: 30, enabled: false },
       ],
-    };
+    });
     const windows = scheduledWindows(schedule, Date.UTC(2025, 11, 1), Date.UTC(2025, 11, 15));
     expect(windows.map((w) => new Date(w.start).toISOString())).toEqual([
       '2025-12-01T21:00:00.000Z',

@@ -5,6 +5,7 @@ import { programParams } from '../../../device/program/params.js';
 import { interruptedReport } from '../../../device/program/report.js';
 import { VirtualClock } from '../../../shared/clock.js';
 import { silentLogger } from '../../../shared/log.js';
+import type { DurableEnvelope } from '../../../shared/schemas/common.js';
 import { defaultProgramConfig } from '../../../shared/schemas/program-params.js';
 import type { SessionEvent } from '../../../shared/schemas/session-event.js';
 import type { SessionReport } from '../../../shared/schemas/session-report.js';
@@ -110,7 +111,7 @@ describe.each(storeKinds)('store on $name', (kind) => {
     // A real report: the one a unit sends for a session cut off by a restart.
     const active = { session_id: 's1', started_at: 1_000_000, planned_s: 2700, trigger: 'button' as const };
     const report: SessionReport = {
-      ...event(2, {}),
+      ...(event(2, {}) as DurableEnvelope),
       ...interruptedReport(active, 1_060_000, programParams(defaultProgramConfig, calibration)),
       seed: null,
       peak_dbfs: null,

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { nextOccurrence } from '../../../device/schedule/next-occurrence.js';
-import { ScheduleRunner } from '../../../device/schedule/runner.js';
+import { type OccurrenceEvent, ScheduleRunner } from '../../../device/schedule/runner.js';
 import { ScheduleStore } from '../../../device/schedule/store.js';
 import { VirtualClock } from '../../../shared/clock.js';
 import { silentLogger } from '../../../shared/log.js';
+import { nextOccurrenceAfter } from '../../../shared/schedule-expansion.js';
 import type { Weekday } from '../../../shared/schemas/schedule.js';
+import { scheduleBodySchema } from '../../../shared/schemas/schedule.js';
 import { useStateDirs } from '../../helpers/state-dirs.js';
 
 // Thursday 2026-03-26 12:00 UTC; Europe/Berlin moves to summer time on Sunday 2026-03-29.
@@ -25,21 +26,25 @@ describe('the local schedule', () => {
     const stateDir = stateDirs.open(p);
     const clock = new VirtualClock(start);
     const starts: number[] = [];
+    const records: OccurrenceEvent[] = [];
     const r = new ScheduleRunner({
       clock,
       log: silentLogger(),
       store: new ScheduleStore(stateDir.db),
-      start: () => starts.push(clock.now()),
+      start: () => starts.push(clock.now()) > 0,
+      record: (e) => records.push(e),
     });
     r.start();
-    return { r, clock, starts, path: p, stateDir };
+    return { r, clock, starts, records, path: p, stateDir };
   }
 
   it('keeps local time across the change to summer time', () => {
-    const s = { timezone: 'Europe/Berlin', entries: [{ ...nightly, enabled: true }] };
-    expect(nextOccurrence(s, THU_NOON)?.at).toBe(Date.UTC(2026, 2, 26, 21)); // 22:00 CET
-    expect(nextOccurrence(s, Date.UTC(2026, 2, 29, 12))?.at).toBe(Date.UTC(2026, 2, 29, 20)); // 22:00 CEST
-    expect(nextOccurrence({ ...s, entries: [{ ...nightly, enabled: false }] }, THU_NOON)).toBeUndefined();
+    const body = (enabled: boolean) =>
+      scheduleBodySchema.parse({ timezone: 'Europe/Berlin', entries: [{ ...nightly, enabled }] });
+    const s = body(true);
+    expect(nextOccurrenceAfter(s, THU_NOON)?.at).toBe(Date.UTC(2026, 2, 26, 21)); // 22:00 CET
+    expect(nextOccurrenceAfter(s, Date.UTC(2026, 2, 29, 12))?.at).toBe(Date.UTC(2026, 2, 29, 20)); // 22:00 CEST
+    expect(nextOccurrenceAfter(body(false), THU_NOON)).toBeUndefined();
   });
 
   it('applies a version once, answers, starts sessions on time, and works from the stored copy after a restart', () => {
@@ -77,7 +82,7 @@ describe('the local schedule', () => {
     a.r.stop();
   });
 
-  it('does not make up a start missed while the unit was off, and snoozes the next one', () => {
+  it('records a start missed while the unit was off (never makes it up), and snoozes the next one', () => {
     const a = runner();
     a.r.receive(schedule(1, [nightly]));
     a.r.stop();
@@ -85,6 +90,13 @@ describe('the local schedule', () => {
     const b = runner(a.path, Date.UTC(2026, 2, 27, 7)); // the next morning
     b.clock.advance(3600_000);
     expect(b.starts).toEqual([]);
+    expect(b.records).toEqual([
+      expect.objectContaining({
+        type: 'missed',
+        reason: 'unit_off',
+        scheduled_at: Date.UTC(2026, 2, 26, 21),
+      }),
+    ]);
     expect(b.r.snooze(20)).toBe(true);
     expect(b.r.nextSessionAt()).toBe(Date.UTC(2026, 2, 27, 21, 20));
     b.clock.advance(14 * 3600_000);

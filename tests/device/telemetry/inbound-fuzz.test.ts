@@ -8,11 +8,14 @@ import type { UnitCommand } from '../../../device/telemetry/commands.js';
 import { MqttUnitLink } from '../../../device/telemetry/mqtt-link.js';
 import { StateDir } from '../../../device/telemetry/state-dir.js';
 import { VirtualClock } from '../../../shared/clock.js';
+import { MAX_PAYLOAD_BYTES } from '../../../shared/limits.js';
 import { silentLogger } from '../../../shared/log.js';
 import { Random } from '../../../shared/random.js';
 import { commandHeaderSchema } from '../../../shared/schemas/command.js';
+import { scheduleSchema } from '../../../shared/schemas/schedule.js';
 import { inboundTopics } from '../../../shared/topics.js';
 import { badPayload } from '../../helpers/bad-payload.js';
+import { FUZZ_TIMEOUT_MS, fuzzRuns, hostilePayload } from '../../helpers/fuzz.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const NOW = Date.UTC(2026, 0, 1, 12);
@@ -29,7 +32,7 @@ const validCommand = (name: string) => ({
   args: name === 'snooze' ? { minutes: 10 } : {},
 });
 
-describe('the unit under malformed commands and schedules (fast-check)', () => {
+describe('the unit under malformed commands and schedules (fast-check)', { timeout: FUZZ_TIMEOUT_MS }, () => {
   const dir = tempDir();
   let stateDir: StateDir;
   let link: MqttUnitLink;
@@ -41,7 +44,7 @@ describe('the unit under malformed commands and schedules (fast-check)', () => {
     const clock = new VirtualClock(NOW);
     stateDir = StateDir.open(join(dir.path, 'unit'));
     store = new ScheduleStore(stateDir.db);
-    const runner = new ScheduleRunner({ clock, log: silentLogger(), store, start: () => undefined });
+    const runner = new ScheduleRunner({ clock, log: silentLogger(), store, start: () => true });
     link = new MqttUnitLink({
       connect: mqtt.connect,
       url: 'mqtt://127.0.0.1:1',
@@ -69,23 +72,34 @@ describe('the unit under malformed commands and schedules (fast-check)', () => {
     (kind) => {
       const valid = validCommand(kind.slice(4));
       fc.assert(
-        fc.property(badPayload(valid), (payload) => {
-          const before = link.rejectedCommands;
-          const ran = executed.length;
-          const json = safeJson(payload);
-          const header = commandHeaderSchema.safeParse(json);
-          const repeat = header.success && seen.has(header.data.cmd_id);
-          if (header.success) seen.add(header.data.cmd_id);
-          link.receive(`nocturne/v1/bed-1/${kind}`, payload);
-          const parsed = inboundTopics[kind as keyof typeof inboundTopics].schema.safeParse(json);
-          if (repeat) {
-            // A cmd_id seen before is answered again, never run again.
-            expect(executed.length).toBe(ran);
-            expect(link.rejectedCommands).toBe(before);
-          } else if (executed.length > ran) expect(parsed.success).toBe(true);
-          else expect(link.rejectedCommands).toBe(before + 1);
-        }),
-        { numRuns: 150, seed: 8 },
+        fc.property(
+          fc.oneof({ weight: 9, arbitrary: badPayload(valid) }, hostilePayload(valid)),
+          (payload) => {
+            const before = link.rejectedCommands + link.rejectedOversize;
+            const ran = executed.length;
+            const json = safeJson(payload);
+            const header = commandHeaderSchema.safeParse(json);
+            const repeat = header.success && seen.has(header.data.cmd_id);
+            if (header.success) seen.add(header.data.cmd_id);
+            link.receive(`nocturne/v1/bed-1/${kind}`, payload);
+            const rejected = link.rejectedCommands + link.rejectedOversize;
+            if (payload.length > MAX_PAYLOAD_BYTES) {
+              // Refused before parsing: counted, never run, never answered.
+              expect(executed.length).toBe(ran);
+              expect(link.rejectedOversize).toBeGreaterThan(0);
+              expect(rejected).toBe(before + 1);
+              return;
+            }
+            const parsed = inboundTopics[kind as keyof typeof inboundTopics].schema.safeParse(json);
+            if (repeat) {
+              // A cmd_id seen before is answered again, never run again.
+              expect(executed.length).toBe(ran);
+              expect(rejected).toBe(before);
+            } else if (executed.length > ran) expect(parsed.success).toBe(true);
+            else expect(rejected).toBe(before + 1);
+          },
+        ),
+        { numRuns: fuzzRuns(), seed: 8 },
       );
       // A cmd_id runs at most once, however often it came.
       const ids = executed.map((c) => c.cmd_id);
@@ -95,14 +109,17 @@ describe('the unit under malformed commands and schedules (fast-check)', () => {
 
   it('keeps the applied schedule when a desired one is malformed', () => {
     fc.assert(
-      fc.property(badPayload(validSchedule), (payload) => {
-        link.receive('nocturne/v1/bed-1/schedule', payload);
-        const stored = store.schedule();
-        // Only a valid schedule with a newer version may replace it.
-        if (stored?.version !== 3) expect(stored?.version).toBeGreaterThan(3);
-        else expect(stored).toEqual(validSchedule);
-      }),
-      { numRuns: 200, seed: 8 },
+      fc.property(
+        fc.oneof({ weight: 9, arbitrary: badPayload(validSchedule) }, hostilePayload(validSchedule)),
+        (payload) => {
+          link.receive('nocturne/v1/bed-1/schedule', payload);
+          const stored = store.schedule();
+          // Only a valid schedule with a newer version may replace it.
+          if (stored?.version !== 3) expect(stored?.version).toBeGreaterThan(3);
+          else expect(stored).toEqual(scheduleSchema.parse(validSchedule));
+        },
+      ),
+      { numRuns: fuzzRuns(), seed: 8 },
     );
   });
 
@@ -113,7 +130,7 @@ describe('the unit under malformed commands and schedules (fast-check)', () => {
         link.receive(topic, Buffer.from(payload));
         link.receive(`nocturne/v1/bed-2/${topic}`, Buffer.from(payload));
       }),
-      { numRuns: 100, seed: 8 },
+      { numRuns: fuzzRuns(), seed: 8 },
     );
     expect(link.rejectedCommands).toBe(before);
     expect(store.schedule()?.entries).toBeDefined();
