@@ -5,6 +5,7 @@ import type {
   CommandHistoryEntry,
   NightsView,
   NoteView,
+  OverviewEntry,
   PatientSummary,
   UnitHealth,
 } from '../../../shared/api-dashboard.js';
@@ -123,3 +124,5 @@ export const alertAction = (code: string, id: number, action: 'ack' | 'clear') =
   call<AlertView>('POST', `/api/patients/${enc(code)}/alerts/${id}/${action}`, {});
 export const exportJsonUrl = (code: string, from?: number, to?: number) =>
   `/api/patients/${enc(code)}/export${query({ format: 'json', from, to })}`;
+/** Per patient: last night, next session, active alerts (one request for the whole overview). */
+export const overview = () => call<OverviewEntry[]>('GET', '/api/overview');

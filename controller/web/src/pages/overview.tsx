@@ -9,10 +9,9 @@ import { AlertList } from '../components/alert-list.js';
 import { NightBadge, UnitStatus } from '../components/badges.js';
 import { bpm, dateTime, db, percent } from '../format.js';
 import { seedUnit, unitSignal } from '../live.js';
-import { limiter } from '../queue.js';
 import { patientUrl } from '../router.js';
 
-/** What a row shows besides the live view, loaded once per patient (a few requests at a time). */
+/** What a row shows besides the live view (GET /api/overview, one request for every row). */
 interface Extras {
   next_session_at: number | null;
   last_night: Night | null;
@@ -28,7 +27,6 @@ interface Row {
 
 const rows = signal<Row[] | undefined>(undefined);
 const failed = signal('');
-const slots = limiter(4);
 
 function makeRow(patient: PatientView): Row {
   if (patient.live) seedUnit(patient.live);
@@ -45,20 +43,16 @@ function makeRow(patient: PatientView): Row {
   };
 }
 
-async function loadExtras(row: Row): Promise<void> {
-  const code = row.patient.code;
-  const [health, nights] = await slots(() => Promise.all([api.unitHealth(code), api.nights(code, 1)]));
-  row.extras.value = { next_session_at: health.next_session_at, last_night: nights.nights.at(-1) ?? null };
-}
-
 async function load(): Promise<void> {
   try {
-    const list = (await api.patients()).map(makeRow);
-    rows.value = list;
-    for (const row of list)
-      loadExtras(row).catch(() => {
-        row.extras.value = { next_session_at: null, last_night: null };
-      });
+    const [list, extras] = await Promise.all([api.patients(), api.overview()]);
+    const made = list.map(makeRow);
+    const byCode = new Map(extras.map((e) => [e.patient, e]));
+    for (const row of made) {
+      const e = byCode.get(row.patient.code);
+      row.extras.value = { next_session_at: e?.next_session_at ?? null, last_night: e?.last_night ?? null };
+    }
+    rows.value = made;
   } catch (err) {
     failed.value = err instanceof Error ? err.message : 'could not load the patients';
   }
