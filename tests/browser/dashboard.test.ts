@@ -126,6 +126,8 @@ describe('caregiver dashboard in a real browser', () => {
     expect(await page.locator('#phases li').count()).toBeGreaterThan(0);
     expect(await page.locator('#phases li').first().getAttribute('data-phase')).toBe('settling');
     expect(await page.locator('#report').textContent()).toContain('Ended by');
+    // The command that ended it is a mark on the time axis, listed in words beside it.
+    expect(await page.locator('#events').textContent()).toContain('command stop sent');
     expect(await page.getByText('not real-time medical monitoring').count()).toBe(1);
     await shot('night');
   });

@@ -37,9 +37,14 @@ function bandsOf(report: api.SessionReport | null, start: number, end: number): 
   }));
 }
 
-function marksOf(report: api.SessionReport | null, start: number, end: number): Mark[] {
-  if (!report) return [];
-  const marks: Mark[] = [];
+function marksOf(detail: api.NightDetail, start: number, end: number): Mark[] {
+  const report = detail.report;
+  const marks: Mark[] = detail.commands.map((c) => ({
+    at: c.issued_at / 1000,
+    glyph: '⌘',
+    label: `command ${c.name} sent (${c.status}${c.reason ? `: ${c.reason}` : ''})`,
+  }));
+  if (!report) return marks;
   if (report.calm_point_s != null)
     marks.push({ at: start + report.calm_point_s, glyph: '◆', label: 'calm point' });
   for (const s of report.calm_withdrawn_s ?? [])
@@ -176,7 +181,7 @@ export function NightPage({ code, sessionId }: { code: string; sessionId: string
     const start = (d.session.started_at ?? d.samples[0]?.t ?? 0) / 1000;
     const end = (d.session.ended_at ?? d.samples.at(-1)?.t ?? start * 1000) / 1000;
     const bands = bandsOf(d.report, start, end);
-    const marks = marksOf(d.report, start, end);
+    const marks = marksOf(d, start, end);
     const options: Omit<uPlot.Options, 'width' | 'height'> = {
       plugins: [overlay(bands, marks)],
       scales: { x: { time: true }, bpm: { auto: true }, db: { range: [0, 60] }, pct: { range: [0, 100] } },
