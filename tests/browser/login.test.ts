@@ -65,9 +65,9 @@ describe('signing in and out in a real browser', () => {
     });
     await signInPage(page, controller.httpUrl, 'cara', passwords.cara ?? '');
     await page.waitForSelector('#connection[data-state="live"]');
-    await page.waitForSelector('#units tbody tr[data-unit="bed-1"] .status[data-online="true"]');
-    expect(await page.locator('#units tbody tr td:first-child').allTextContents()).toEqual(['bed-1']);
-    expect(await page.locator('#units tbody tr td.patient').allTextContents()).toEqual(['P-cara']);
+    await page.waitForSelector('#patients tbody tr[data-unit="bed-1"] .status[data-online="true"]');
+    expect(await page.locator('#patients tbody tr td.unit .unit-id').allTextContents()).toEqual(['bed-1']);
+    expect(await page.locator('#patients tbody tr th.patient a').allTextContents()).toEqual(['P-cara']);
     expect(await page.locator('#who').textContent()).toBe('cara (caregiver)');
     expect(await page.content()).not.toContain('P-dan');
 
@@ -90,7 +90,7 @@ describe('signing in and out in a real browser', () => {
     const html = await page.content();
     expect(html).not.toContain('P-cara');
     expect(html).not.toContain('cara (caregiver)');
-    expect(await page.locator('#units tbody tr').count()).toBe(0);
+    expect(await page.locator('#patients tbody tr').count()).toBe(0);
     expect(shown).toEqual(['/', '/login']);
     // The page that came back asked who is signed in, was told nobody, and fetched nothing else.
     expect(answered).toEqual(['/api/me 401']);

@@ -3,7 +3,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import { access } from '../../auth/policy.js';
 
 /** Stable page URLs a caregiver can bookmark; each serves the app shell, which holds no data. */
-const PAGES = ['/', '/login', '/patients/:code', '/patients/:code/sessions/:session_id'];
+const PAGES = [
+  '/',
+  '/login',
+  '/patients/:code',
+  '/patients/:code/summary',
+  '/patients/:code/sessions/:session_id',
+];
 /** The built files the shell loads (scripts/build-web.mjs). */
 const ASSETS = ['app.js', 'app.js.map', 'style.css'];
 

@@ -109,6 +109,7 @@ describe('access policy over every route', () => {
       'GET /login',
       'GET /patients/:code',
       'GET /patients/:code/sessions/:session_id',
+      'GET /patients/:code/summary',
       'GET /style.css',
     ];
     for (const r of open.filter((r) => !isApi(r))) expect(pagesAndAssets).toContain(r);
