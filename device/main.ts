@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { sessionCalibration } from '../shared/calibration.js';
-import { type Clock, ScaledClock, type Timer } from '../shared/clock.js';
+import { type Clock, RealClock, ScaledClock, type Timer } from '../shared/clock.js';
 import type { Logger } from '../shared/log.js';
 import type { BrokerTls } from '../shared/mqtt-client.js';
 import { Random } from '../shared/random.js';
@@ -96,6 +96,8 @@ export async function startUnit(o: StartUnitOptions): Promise<RunningUnit> {
     tls: o.tls,
     protocol: o.mqttProtocol,
     clock,
+    // Commands expire by the controller's wall clock; a unit whose time runs faster must not judge them by its own.
+    commandClock: o.speed === 1 ? undefined : new RealClock(),
     random: new Random(`${o.id}:${clock.now()}`),
     log,
     stateDir,

@@ -31,6 +31,11 @@ export interface CommandAnswer {
 export interface CommandReceiverOptions {
   db: StateDb;
   clock: Clock;
+  /**
+   * The time `issued_at` and `expires_at` are in: the controller's wall clock. A real unit has one
+   * clock for both; a simulated unit whose time runs faster would judge every command expired.
+   */
+  expiryClock?: Clock;
   log: Logger;
   /** Publishes an answer on `cmd/<name>/ack`. */
   answer(name: string, answer: CommandAnswer): void;
@@ -103,7 +108,7 @@ export class CommandReceiver {
       });
       return;
     }
-    const now = this.o.clock.now();
+    const now = (this.o.expiryClock ?? this.o.clock).now();
     this.prune.run(now - REMEMBER_MS);
     const verdict = this.check(name, json, now);
     if ('reason' in verdict) {

@@ -46,6 +46,8 @@ export interface MqttLinkOptions {
   stateDir: StateDir;
   outbox?: OutboxOptions;
   publisher?: { window?: number; backlogPerSecond?: number };
+  /** The wall clock commands' expiry is judged by, when the unit's own time runs faster (simulation). */
+  commandClock?: Clock;
   reconnect?: Partial<Pick<BackoffOptions, 'minMs' | 'maxMs'>>;
 }
 
@@ -90,6 +92,7 @@ export class MqttUnitLink implements UnitTelemetry {
     this.commands = new CommandReceiver({
       db: o.stateDir.db,
       clock: o.clock,
+      expiryClock: o.commandClock,
       log: o.log,
       answer: (name, answer) => this.answer(name, answer),
     });

@@ -96,3 +96,32 @@ describe('commands on the unit', () => {
     ]);
   });
 });
+
+describe('commands on a simulated unit whose time runs faster than the controller', () => {
+  const stateDirs = useStateDirs();
+
+  it('judges expiry by the wall clock it is given, not by its own time, which runs ahead', () => {
+    const wall = new VirtualClock();
+    const unitTime = new VirtualClock(wall.now() + 6 * 3600_000); // six hours ahead after a while at speed
+    const answers: CommandAnswer[] = [];
+    const make = (expiryClock?: VirtualClock) => {
+      const r = new CommandReceiver({
+        db: stateDirs.open(stateDirs.fresh()).db,
+        clock: unitTime,
+        expiryClock,
+        log: silentLogger(),
+        answer: (_name, answer) => answers.push(answer),
+      });
+      r.setHandler(() => ({ status: 'accepted', done: Promise.resolve() }));
+      return r;
+    };
+    const body = (cmdId: string) =>
+      Buffer.from(
+        JSON.stringify({ cmd_id: cmdId, issued_at: wall.now(), expires_at: wall.now() + 60_000, args: {} }),
+      );
+    make().receive('stop', body('c0ffee00-0000-4000-8000-000000000002'));
+    expect(answers.at(-1)).toMatchObject({ status: 'rejected', reason: 'expired' });
+    make(wall).receive('stop', body('c0ffee00-0000-4000-8000-000000000003'));
+    expect(answers.at(-1)).toMatchObject({ status: 'accepted' });
+  });
+});
