@@ -103,7 +103,7 @@ const OVERDUE_CHECK_EVERY_MS = 60 * 60_000;
 export async function startController(o: ControllerOptions): Promise<RunningController> {
   const clock = o.clock ?? new RealClock();
   const log = o.log;
-  const store = await openStore(o.db);
+  const store = await openStore(o.db, log);
   const repos = repositories(store);
   const stack: (() => Promise<void>)[] = [() => store.close()];
   const stop = async () => {

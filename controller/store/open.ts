@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import { NocturneError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/log.js';
 import { ControllerErrorCode } from '../errors.js';
 import { migrations } from './migrations.js';
 import type { Database } from './schema.js';
@@ -16,11 +17,11 @@ export interface Store {
  * Opens the database named by `url` (`sqlite:PATH`, `sqlite::memory:` or `postgres://…`) and
  * brings its schema up to date. Drivers load lazily: a PostgreSQL site never loads SQLite's.
  */
-export async function openStore(url: string): Promise<Store> {
+export async function openStore(url: string, log?: Logger): Promise<Store> {
   const db = url.startsWith('sqlite:')
     ? await openSqlite(url.slice('sqlite:'.length))
     : /^postgres(ql)?:\/\//.test(url)
-      ? await openPostgres(url)
+      ? await openPostgres(url, log)
       : undefined;
   if (!db) {
     throw new NocturneError(
@@ -66,11 +67,16 @@ async function openSqlite(path: string): Promise<Kysely<Database>> {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
 }
 
-async function openPostgres(url: string): Promise<Kysely<Database>> {
+async function openPostgres(url: string, log: Logger | undefined): Promise<Kysely<Database>> {
   const { default: pg } = await import('pg');
   // int8 columns hold ms timestamps and seq numbers, all well inside 2^53: read them as numbers.
   pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
-  return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }),
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection that the server ends (a restart, an administrator, a failover) is an
+  // 'error' on the pool; unhandled, it would kill the controller. The pool replaces the
+  // connection, and a query that needed it fails and is retried or reported by its caller.
+  pool.on('error', (err) => {
+    log?.warn({ code: ControllerErrorCode.StoreFailed, err: err.message }, 'PostgreSQL connection lost');
   });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
