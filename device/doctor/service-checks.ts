@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
 import type { Clock } from '../../shared/clock.js';
 import { errorMessage, NocturneError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
@@ -10,10 +8,9 @@ import { brokerLoginFromConfig } from '../config/broker-login.js';
 import type { DeviceConfig } from '../config/device-config.js';
 import { DeviceErrorCode } from '../errors/codes.js';
 import { createAudioSink } from '../ports/audio/factory.js';
+import { timedatectlProbe } from '../schedule/clock-sync.js';
 import type { DoctorCheck } from './check.js';
 import { checkPort } from './check-port.js';
-
-const run = promisify(execFile);
 
 /**
  * The sound output: the cards ALSA sees, and with a config the configured sink opened once.
@@ -91,11 +88,9 @@ export async function brokerCheck(
  */
 export async function clockCheck(now: number): Promise<DoctorCheck> {
   const utc = new Date(now).toISOString();
-  const synced = await run('timedatectl', ['show', '-p', 'NTPSynchronized', '--value'])
-    .then(({ stdout }) => stdout.trim())
-    .catch(() => undefined);
-  if (synced === 'yes') return { name: 'clock', ok: true, summary: `${utc}, synchronised (NTP)` };
-  if (synced === 'no') {
+  const synced = await timedatectlProbe();
+  if (synced === true) return { name: 'clock', ok: true, summary: `${utc}, synchronised (NTP)` };
+  if (synced === false) {
     return {
       name: 'clock',
       ok: false,

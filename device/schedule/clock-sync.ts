@@ -8,7 +8,7 @@ const run = promisify(execFile);
 /** Whether the system clock is synchronised now: true, false, or undefined when it cannot tell. */
 export type ClockSyncProbe = () => Promise<boolean | undefined>;
 
-/** What doctor's clockCheck reads: systemd's NTPSynchronized. */
+/** systemd's NTPSynchronized, as the schedule and doctor's clock check both read it. */
 export const timedatectlProbe: ClockSyncProbe = () =>
   run('timedatectl', ['show', '-p', 'NTPSynchronized', '--value']).then(
     ({ stdout }) => (stdout.trim() === 'yes' ? true : stdout.trim() === 'no' ? false : undefined),
