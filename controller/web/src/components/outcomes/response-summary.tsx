@@ -5,7 +5,10 @@ import { num } from './scores.js';
 type Measure = keyof ResponseSummary['measures'];
 
 /** Each row: its name, what `n` counts, and how to show a value (calm point: seconds as minutes). */
-const ROWS: readonly { key: Measure; name: string; counts: string; scale?: number; unit?: string }[] = [
+type Counts = 'entries' | 'nights';
+const ONE: Record<Counts, string> = { entries: 'entry', nights: 'night' };
+
+const ROWS: readonly { key: Measure; name: string; counts: Counts; scale?: number; unit?: string }[] = [
   { key: 'psqi_global', name: 'PSQI global', counts: 'entries' },
   { key: 'isi_total', name: 'ISI total', counts: 'entries' },
   { key: 'gad7_total', name: 'GAD-7 total', counts: 'entries' },
@@ -16,12 +19,12 @@ const ROWS: readonly { key: Measure; name: string; counts: string; scale?: numbe
   { key: 'calm_point_s', name: 'Unit: heart-rate calm point', counts: 'nights', unit: 'min', scale: 1 / 60 },
 ];
 
-function Side({ side, counts, scale }: { side: SummaryChange['first']; counts: string; scale: number }) {
+function Side({ side, counts, scale }: { side: SummaryChange['first']; counts: Counts; scale: number }) {
   return (
     <td class="num" data-n={side.n}>
       {side.mean === null ? '—' : num(side.mean * scale, 1)}{' '}
       <span class="muted">
-        ({side.n} {counts})
+        ({side.n} {side.n === 1 ? ONE[counts] : counts})
       </span>
     </td>
   );
