@@ -182,11 +182,16 @@ describe('clinical outcomes on the patient page, in a real browser', () => {
 
   it('scores an ISI and a PHQ-9 with item 9 at 1, which raises the high-severity alert at once', async () => {
     await chooseMeasure('isi');
+    // The day stays from the last entry (a batch of paper forms shares one); these are today's.
+    await page.locator('#questionnaire-form input[name="taken_on"]').fill(day(today));
     for (let i = 1; i <= 7; i++) await page.locator(`#q-isi-i${i}`).selectOption('2');
     await page.getByRole('button', { name: 'Save ISI' }).click();
     await waitFor('the ISI scores', async () => (await saved().getAttribute('data-measure')) === 'isi');
     // 7 × 2 = 14: the top of subthreshold (8–14).
     expect((await saved().textContent())?.replace(/\s+/g, ' ')).toBe('ISI total 14 · subthreshold');
+    // Ready for the next entry: the same measure, its items empty again.
+    expect(await page.locator('#questionnaire-form select[name="measure"]').inputValue()).toBe('isi');
+    expect(await page.locator('#q-isi-i1').inputValue()).toBe('');
 
     await chooseMeasure('phq9');
     for (let i = 1; i <= 8; i++) await page.locator(`#q-phq9-p${i}`).selectOption('0');

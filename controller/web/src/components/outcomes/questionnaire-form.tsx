@@ -109,6 +109,8 @@ export function QuestionnaireForm({
   const saved = useSignal<QuestionnaireEntry | undefined>(undefined);
   const error = useSignal<unknown>(undefined);
   const busy = useSignal(false);
+  /** Bumped after each save: the items re-mount empty for the next entry, the measure and day stay. */
+  const round = useSignal(0);
   const names = Object.keys(items[measure.value]);
   const today = todayIn(timezone);
   const submit = (event: SubmitEvent) => {
@@ -127,7 +129,7 @@ export function QuestionnaireForm({
       .addQuestionnaire(code, body)
       .then((entry) => {
         saved.value = entry;
-        form.reset();
+        round.value += 1;
         onSaved(entry);
       })
       .catch((err: unknown) => {
@@ -173,7 +175,7 @@ export function QuestionnaireForm({
       <p class="muted">
         Item numbers with short neutral labels; an item left at — counts as missing, never as 0.
       </p>
-      <fieldset class="items" key={measure.value}>
+      <fieldset class="items" key={`${measure.value}/${round.value}`}>
         <legend class="visually-hidden">{MEASURE_NAMES[measure.value]} items</legend>
         {names.map((name) => {
           const item = items[measure.value][name];
