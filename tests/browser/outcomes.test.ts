@@ -82,6 +82,7 @@ describe('clinical outcomes on the patient page, in a real browser', () => {
   let controller: RunningController;
   let browser: Browser;
   let page: Page;
+  let viewerPassword = '';
   const shot = (name: string) => screenshot(page, 'outcomes', name);
   const text = async (selector: string) => ((await page.locator(selector).textContent()) ?? '').trim();
 
@@ -120,8 +121,9 @@ describe('clinical outcomes on the patient page, in a real browser', () => {
   beforeAll(async () => {
     controller = await startTestController(dir.path);
     const cara = await createUser(controller.store, new RealClock(), 'cara', 'caregiver');
+    viewerPassword = (await createUser(controller.store, new RealClock(), 'vera', 'viewer'))?.password ?? '';
     await controller.store.patients.create(
-      { code: 'P-out', timezone: 'UTC', unit: 'bed-1', caregivers: ['cara'] },
+      { code: 'P-out', timezone: 'UTC', unit: 'bed-1', caregivers: ['cara', 'vera'] },
       today.minus({ days: 40 }).toMillis(),
     );
     // First two weeks: the timer ended it; last two: the button stopped it half-way (completion 0.5).
@@ -303,5 +305,21 @@ describe('clinical outcomes on the patient page, in a real browser', () => {
       `▲ GAD-7 overdue ${days} d (since ${day(start)})`,
     ]);
     await shot('overview');
+  });
+
+  it('lets a viewer read the outcomes and enter nothing', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const viewer = await context.newPage();
+    try {
+      await signInPage(viewer, controller.httpUrl, 'vera', viewerPassword);
+      await viewer.goto(`${controller.httpUrl}/patients/P-out`);
+      await viewer.waitForSelector('.outcomes[data-ready="true"] #response-summary');
+      const tst = viewer.locator('#response-summary tr[data-measure="diary_tst_min"] td.change');
+      expect(await tst.textContent()).toBe('+95.0');
+      for (const form of ['#questionnaire-form', '#diary-form', '#co-therapy-form', '#programme-form'])
+        expect(await viewer.locator(form).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
   });
 });
