@@ -201,28 +201,30 @@ export function OutcomeTrends({ trends }: { trends: Trends }) {
       {trends.unit_nights.length > 0 && (
         <details>
           <summary>The unit's nights as a table</summary>
-          <table id="unit-nights" class="compact">
-            <thead>
-              <tr>
-                <th scope="col">Night</th>
-                <th scope="col">Sessions</th>
-                <th scope="col">Completion (%)</th>
-                <th scope="col">Baseline (bpm)</th>
-                <th scope="col">Calm point (min)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {trends.unit_nights.map((n) => (
-                <tr key={n.night} data-night={n.night}>
-                  <th scope="row">{n.night}</th>
-                  <td class="num">{n.sessions}</td>
-                  <td class="num">{n.completion === null ? '—' : num(n.completion * 100)}</td>
-                  <td class="num">{num(n.baseline_bpm, 1)}</td>
-                  <td class="num">{n.calm_point_s === null ? '—' : num(n.calm_point_s / 60, 1)}</td>
+          <div class="table-scroll">
+            <table id="unit-nights" class="compact">
+              <thead>
+                <tr>
+                  <th scope="col">Night</th>
+                  <th scope="col">Sessions</th>
+                  <th scope="col">Completion (%)</th>
+                  <th scope="col">Baseline (bpm)</th>
+                  <th scope="col">Calm point (min)</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {trends.unit_nights.map((n) => (
+                  <tr key={n.night} data-night={n.night}>
+                    <th scope="row">{n.night}</th>
+                    <td class="num">{n.sessions}</td>
+                    <td class="num">{n.completion === null ? '—' : num(n.completion * 100)}</td>
+                    <td class="num">{num(n.baseline_bpm, 1)}</td>
+                    <td class="num">{n.calm_point_s === null ? '—' : num(n.calm_point_s / 60, 1)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </details>
       )}
     </section>

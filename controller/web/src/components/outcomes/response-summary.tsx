@@ -42,38 +42,40 @@ export function ResponseSummaryView({ summary }: { summary: ResponseSummary }) {
         )}
         .
       </p>
-      <table id="response-summary" class="compact">
-        <caption class="muted">
-          First two weeks ({summary.first_weeks.from} to {summary.first_weeks.to}) against the last two (
-          {summary.last_weeks.from} to {summary.last_weeks.to}); a change needs both sides.
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Measure</th>
-            <th scope="col">First two weeks</th>
-            <th scope="col">Last two weeks</th>
-            <th scope="col">Change</th>
-          </tr>
-        </thead>
-        <tbody>
-          {ROWS.map(({ key, name, counts, unit, scale = 1 }) => {
-            const m = summary.measures[key];
-            return (
-              <tr key={key} data-measure={key}>
-                <th scope="row">
-                  {name}
-                  {unit ? ` (${unit})` : ''}
-                </th>
-                <Side side={m.first} counts={counts} scale={scale} />
-                <Side side={m.last} counts={counts} scale={scale} />
-                <td class="num change">
-                  {m.change === null ? '—' : `${m.change > 0 ? '+' : ''}${num(m.change * scale, 1)}`}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div class="table-scroll">
+        <table id="response-summary" class="compact">
+          <caption class="muted">
+            First two weeks ({summary.first_weeks.from} to {summary.first_weeks.to}) against the last two (
+            {summary.last_weeks.from} to {summary.last_weeks.to}); a change needs both sides.
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Measure</th>
+              <th scope="col">First two weeks</th>
+              <th scope="col">Last two weeks</th>
+              <th scope="col">Change</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ROWS.map(({ key, name, counts, unit, scale = 1 }) => {
+              const m = summary.measures[key];
+              return (
+                <tr key={key} data-measure={key}>
+                  <th scope="row">
+                    {name}
+                    {unit ? ` (${unit})` : ''}
+                  </th>
+                  <Side side={m.first} counts={counts} scale={scale} />
+                  <Side side={m.last} counts={counts} scale={scale} />
+                  <td class="num change">
+                    {m.change === null ? '—' : `${m.change > 0 ? '+' : ''}${num(m.change * scale, 1)}`}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
