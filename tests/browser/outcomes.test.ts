@@ -294,6 +294,13 @@ describe('clinical outcomes on the patient page, in a real browser', () => {
     expect(await row('calm_point_s')).toEqual(['15.0 (1 night)', '10.0 (1 night)', '-5.0']);
     await page.locator('.response-summary').scrollIntoViewIfNeeded();
     await shot('response');
+    // On a phone the page is one column and nothing needs a sideways scroll (charts shrink to fit).
+    await page.setViewportSize({ width: 390, height: 844 });
+    await waitFor('the page to fit a phone', () =>
+      page.evaluate('document.documentElement.scrollWidth <= 390'),
+    );
+    await shot('patient-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('shows on the overview what is due: the GAD-7, never taken, overdue since the programme began', async () => {
