@@ -1,9 +1,9 @@
-import { useSignal } from '@preact/signals';
 import type { CoTherapyEntry } from '../../../../../shared/api-outcomes.js';
 import type { CoTherapy } from '../../../../../shared/schemas/outcomes/index.js';
 import * as api from '../../api.js';
 import { todayIn } from './days.js';
 import { ErrorLines } from './error-lines.js';
+import { useSave } from './use-save.js';
 
 const KINDS = ['medication', 'acupuncture', 'psychotherapy', 'other'] as const;
 
@@ -37,27 +37,14 @@ export function CoTherapies({
   canWrite: boolean;
   onChanged: () => void;
 }) {
-  const error = useSignal<unknown>(undefined);
-  const busy = useSignal(false);
-  const run = (work: Promise<unknown>, form?: HTMLFormElement) => {
-    busy.value = true;
-    error.value = undefined;
-    work
-      .then(() => {
-        form?.reset();
-        onChanged();
-      })
-      .catch((err: unknown) => {
-        error.value = err;
-      })
-      .finally(() => {
-        busy.value = false;
-      });
-  };
+  const { busy, error, run } = useSave();
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
-    run(api.addCoTherapy(code, bodyOf(form)), form);
+    run(api.addCoTherapy(code, bodyOf(form)), () => {
+      form.reset();
+      onChanged();
+    });
   };
   return (
     <section class="co-therapies" aria-labelledby="co-therapies-title">
@@ -76,7 +63,7 @@ export function CoTherapies({
                   type="button"
                   class="secondary"
                   disabled={busy.value}
-                  onClick={() => run(api.endCoTherapy(code, t.id, todayIn(timezone)))}
+                  onClick={() => run(api.endCoTherapy(code, t.id, todayIn(timezone)), onChanged)}
                 >
                   Ended today
                 </button>

@@ -5,6 +5,7 @@ import * as api from '../../api.js';
 import { addDays, todayIn } from './days.js';
 import { ErrorLines } from './error-lines.js';
 import { num } from './scores.js';
+import { useSave } from './use-save.js';
 
 /** The night's fields (docs/outcomes.md "Consensus Sleep Diary"), as the form reads them. */
 function nightOf(form: HTMLFormElement): DiaryNight {
@@ -65,28 +66,17 @@ export function DiaryForm({
   onSaved: () => void;
 }) {
   const saved = useSignal<DiaryEntry | undefined>(undefined);
-  const error = useSignal<unknown>(undefined);
-  const busy = useSignal(false);
+  const { busy, error, run } = useSave();
   // A night can be entered once it has ended: last night at the latest.
   const lastNight = addDays(todayIn(timezone), -1);
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
-    busy.value = true;
-    error.value = undefined;
-    api
-      .addDiaryNight(code, nightOf(form))
-      .then((entry) => {
-        saved.value = entry;
-        onSaved();
-      })
-      .catch((err: unknown) => {
-        saved.value = undefined;
-        error.value = err;
-      })
-      .finally(() => {
-        busy.value = false;
-      });
+    saved.value = undefined;
+    run(api.addDiaryNight(code, nightOf(form)), (entry) => {
+      saved.value = entry;
+      onSaved();
+    });
   };
   const s = saved.value?.scores;
   return (

@@ -1,7 +1,7 @@
-import { useSignal } from '@preact/signals';
 import type { Programme } from '../../../../../shared/api-outcomes.js';
 import * as api from '../../api.js';
 import { ErrorLines } from './error-lines.js';
+import { useSave } from './use-save.js';
 
 /** The programme's first (and, once it ends, last) day: what the trends mark and the summary compares. */
 export function ProgrammeForm({
@@ -15,23 +15,12 @@ export function ProgrammeForm({
   canWrite: boolean;
   onSaved: () => void;
 }) {
-  const error = useSignal<unknown>(undefined);
-  const busy = useSignal(false);
+  const { busy, error, run } = useSave();
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget as HTMLFormElement);
     const end = String(data.get('end') ?? '');
-    busy.value = true;
-    error.value = undefined;
-    api
-      .setProgramme(code, { start: String(data.get('start') ?? ''), end: end || null })
-      .then(onSaved)
-      .catch((err: unknown) => {
-        error.value = err;
-      })
-      .finally(() => {
-        busy.value = false;
-      });
+    run(api.setProgramme(code, { start: String(data.get('start') ?? ''), end: end || null }), onSaved);
   };
   return (
     <section class="programme" aria-labelledby="programme-title">

@@ -9,6 +9,7 @@ import * as api from '../../api.js';
 import { noonIn, todayIn } from './days.js';
 import { ErrorLines } from './error-lines.js';
 import { EntryScores, MEASURE_NAMES } from './scores.js';
+import { useSave } from './use-save.js';
 
 /** The highest answer of a rated item (ISI 0–4, the others 0–3). */
 const TOP: Record<QuestionnaireMeasure, number> = { psqi: 3, isi: 4, gad7: 3, phq9: 3 };
@@ -107,8 +108,7 @@ export function QuestionnaireForm({
 }) {
   const measure = useSignal<QuestionnaireMeasure>('psqi');
   const saved = useSignal<QuestionnaireEntry | undefined>(undefined);
-  const error = useSignal<unknown>(undefined);
-  const busy = useSignal(false);
+  const { busy, error, run } = useSave();
   /** Bumped after each save: the items re-mount empty for the next entry, the measure and day stay. */
   const round = useSignal(0);
   const names = Object.keys(items[measure.value]);
@@ -123,22 +123,12 @@ export function QuestionnaireForm({
       answers: answersOf(form, names),
       ...(day && day < today ? { taken_at: noonIn(day, timezone) } : {}),
     } as QuestionnaireBody;
-    busy.value = true;
-    error.value = undefined;
-    api
-      .addQuestionnaire(code, body)
-      .then((entry) => {
-        saved.value = entry;
-        round.value += 1;
-        onSaved(entry);
-      })
-      .catch((err: unknown) => {
-        saved.value = undefined;
-        error.value = err;
-      })
-      .finally(() => {
-        busy.value = false;
-      });
+    saved.value = undefined;
+    run(api.addQuestionnaire(code, body), (entry) => {
+      saved.value = entry;
+      round.value += 1;
+      onSaved(entry);
+    });
   };
   return (
     <form
