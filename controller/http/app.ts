@@ -117,7 +117,7 @@ export async function buildApp(o: AppOptions): Promise<BuiltApp> {
   await app.register(userRoutes(o.store, audit, o.clock));
   await app.register(patientRoutes(o.store, audit, o.clock));
   await app.register(patientSessionRoutes(o.store));
-  await app.register(patientControlRoutes(o.store, o.publisher, audit));
+  await app.register(patientControlRoutes(o.store, o.publisher, audit, o.clock));
   await app.register(exportRoutes(o.store, audit));
   const outcomeHooks = o.outcomeHooks ?? alertServiceHooks(alerts);
   await app.register(outcomeEntryRoutes(o.store, audit, o.clock, outcomeHooks));

@@ -357,4 +357,12 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0007_schedule_status': {
+    async up(db: Kysely<unknown>) {
+      // Every reason a unit gave for refusing a schedule (schedule/applied `reasons`), as JSON.
+      await db.schema.alterTable('unit_schedules').addColumn('applied_reasons_json', 'text').execute();
+      // The version the unit's last answer was about: a refusal of an old version says nothing of the latest.
+      await db.schema.alterTable('unit_schedules').addColumn('answered_version', 'integer').execute();
+    },
+  },
 };

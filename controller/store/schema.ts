@@ -142,6 +142,10 @@ export interface UnitSchedulesTable {
   applied_status: string | null;
   applied_version: number | null;
   applied_reason: string | null;
+  /** JSON array of `path: message`: every problem the unit found (null: none given). */
+  applied_reasons_json: string | null;
+  /** The version the unit's last answer (applied or refused) was about. */
+  answered_version: number | null;
   applied_at: number | null;
   next_session_at: number | null;
 }
