@@ -93,6 +93,8 @@ export class SessionsRepo {
         duration_s: m.duration_s,
         payload_json: json,
         received_at: at,
+        protocol_name: m.protocol?.name ?? null,
+        protocol_version: m.protocol?.version ?? null,
       })
       .onConflict((oc) => oc.columns(['unit', 'session_id']).doNothing())
       .execute();
