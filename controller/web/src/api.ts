@@ -17,7 +17,10 @@ import type {
   PatientView,
   patientDetailSchema,
 } from '../../../shared/api-people.js';
+import type { ProtocolList } from '../../../shared/api-protocols.js';
+import type { UpcomingView } from '../../../shared/api-schedule.js';
 import type { CommandName } from '../../../shared/schemas/command.js';
+import type { Schedule, ScheduleBodyInput } from '../../../shared/schemas/schedule.js';
 import type { SessionReportBody } from '../../../shared/schemas/session-report.js';
 
 /**
@@ -126,3 +129,11 @@ export const exportJsonUrl = (code: string, from?: number, to?: number) =>
   `/api/patients/${enc(code)}/export${query({ format: 'json', from, to })}`;
 /** Per patient: last night, next session, active alerts (one request for the whole overview). */
 export const overview = () => call<OverviewEntry[]>('GET', '/api/overview');
+
+/** The schedule as the editor sends it; the server answers with the stored version. */
+export const putSchedule = (code: string, body: ScheduleBodyInput) =>
+  call<Schedule>('PUT', `/api/patients/${enc(code)}/schedule`, body);
+/** The next sessions (at most eight weeks ahead), computed by the server with the unit's expansion. */
+export const upcoming = (code: string, count = 10) =>
+  call<UpcomingView>('GET', `/api/patients/${enc(code)}/schedule/upcoming${query({ count })}`);
+export const protocols = () => call<ProtocolList>('GET', '/api/protocols');
