@@ -60,6 +60,7 @@ export function EntryEditor({
         <label>
           <span>Repeats</span>
           <select
+            aria-label="Repeats"
             value={entry.repeat}
             onChange={(e) => set({ repeat: e.currentTarget.value as EntryDraft['repeat'] })}
           >
@@ -138,6 +139,7 @@ export function EntryEditor({
         <label>
           <span>Protocol</span>
           <select
+            aria-label="Protocol"
             value={entry.protocol}
             onChange={(e) => set({ protocol: e.currentTarget.value })}
             {...field('protocol')}
