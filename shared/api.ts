@@ -122,5 +122,9 @@ export const scheduleViewSchema = z.object({
   status: scheduleStatusSchema,
   /** The unit's volume cap from its `info` (dB(A)); a start volume above it is refused. */
   volume_cap_dba: z.number().nullable(),
+  /** From the unit's last `state`: why it holds scheduled sessions back now (null: they run). */
+  hold: z.enum(['clock_unsynced']).nullable(),
+  /** From the unit's last `state`: its next scheduled start. */
+  next_session_at: timestampSchema.nullable(),
 });
 export type ScheduleView = z.infer<typeof scheduleViewSchema>;

@@ -12,6 +12,7 @@ import { cmdIdSchema, commandArgs, isCommandName } from '../../../shared/schemas
 import { unitIdSchema } from '../../../shared/schemas/common.js';
 import { infoSchema } from '../../../shared/schemas/info.js';
 import { scheduleBodySchema, scheduleSchema } from '../../../shared/schemas/schedule.js';
+import { stateSchema } from '../../../shared/schemas/state.js';
 import { AuditAction, type AuditLog } from '../../audit/audit-log.js';
 import { access } from '../../auth/policy.js';
 import type { ControlPublisher } from '../../control/publisher.js';
@@ -41,6 +42,7 @@ export function scheduleView(
 ): ScheduleView {
   const desired = row?.schedule_json ? scheduleSchema.safeParse(JSON.parse(row.schedule_json)) : undefined;
   const info = unitRow?.info_json ? infoSchema.safeParse(JSON.parse(unitRow.info_json)) : undefined;
+  const state = unitRow?.state_json ? stateSchema.safeParse(JSON.parse(unitRow.state_json)) : undefined;
   return {
     unit,
     desired: desired?.success ? desired.data : null,
@@ -58,6 +60,8 @@ export function scheduleView(
       unitRow ? { online: unitRow.online === 1, status_changed_at: unitRow.status_changed_at } : null,
     ),
     volume_cap_dba: info?.success ? info.data.calibration.volume_cap_dba : null,
+    hold: (unitRow?.online === 1 && state?.success ? state.data.schedule_hold : null) ?? null,
+    next_session_at: state?.success ? state.data.next_session_at : null,
   };
 }
 

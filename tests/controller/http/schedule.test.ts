@@ -139,6 +139,15 @@ describe.each(databases)('schedule API on $name', (database) => {
     });
     await feed('bed-2', 'schedule/applied', { status: 'applied', version: latest, applied_version: latest });
     expect((await schedule('dan', 'P-2')).status).toMatchObject({ state: 'applied', version: latest });
+    // What the unit says on `state`: its next start, and a hold while its clock is unsynchronised.
+    const nextStart = clock.now() + 60 * MIN;
+    await feed('bed-2', 'state', { next_session_at: nextStart, schedule_hold: 'clock_unsynced' });
+    expect(await schedule('dan', 'P-2')).toMatchObject({
+      hold: 'clock_unsynced',
+      next_session_at: nextStart,
+    });
+    await feed('bed-2', 'state', { next_session_at: nextStart, schedule_hold: null });
+    expect((await schedule('dan', 'P-2')).hold).toBeNull();
 
     expect((await call('vic', 'GET', '/api/patients/P-1/schedule')).statusCode).toBe(200);
     expect((await call('vic', 'GET', '/api/patients/P-1/schedule/upcoming')).statusCode).toBe(200);

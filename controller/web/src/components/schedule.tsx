@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { ScheduleView } from '../../../../shared/api.js';
 import type { UpcomingView } from '../../../../shared/api-schedule.js';
 import * as api from '../api.js';
+import { dateTime } from '../format.js';
 import {
   bodyOf,
   draftOf,
@@ -120,6 +121,14 @@ export function ScheduleSection({
         </p>
       )}
       {v && <ScheduleStatusLine status={v.status} timezone={timezone} now={Date.now()} />}
+      {v?.hold === 'clock_unsynced' && (
+        <p class="error" id="schedule-hold">
+          The unit holds scheduled sessions back: its clock has not been synchronised since it started.
+        </p>
+      )}
+      {v?.next_session_at != null && (
+        <p class="muted">The unit's next scheduled start: {dateTime(v.next_session_at, timezone)}.</p>
+      )}
       {!canEdit ? (
         <ul id="schedule-entries">
           {d.entries.length === 0 && <li class="muted">No sessions planned.</li>}
