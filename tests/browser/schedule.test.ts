@@ -26,6 +26,7 @@ describe('schedule editor in a real browser', () => {
   let browser: Browser;
   let page: Page;
   let password = '';
+  let viewerPassword = '';
   const shot = (name: string) => screenshot(page, 'schedule', name);
 
   beforeAll(async () => {
@@ -41,8 +42,9 @@ describe('schedule editor in a real browser', () => {
       log: silentLogger(),
     });
     password = (await createUser(controller.store, new RealClock(), 'cara', 'caregiver'))?.password ?? '';
+    viewerPassword = (await createUser(controller.store, new RealClock(), 'vic', 'viewer'))?.password ?? '';
     await controller.store.patients.create(
-      { code: 'P-1', timezone: PATIENT_ZONE, unit: 'bed-1', caregivers: ['cara'] },
+      { code: 'P-1', timezone: PATIENT_ZONE, unit: 'bed-1', caregivers: ['cara', 'vic'] },
       0,
     );
     browser = await launchChromium();
@@ -153,5 +155,26 @@ describe('schedule editor in a real browser', () => {
     await waitFor('version 3 applied', async () => (await statusState()) === 'applied', 20_000);
     expect(await page.locator('#schedule-status').textContent()).toContain('version 3');
     expect(await page.locator('#sched-0-start_volume_dba-error').count()).toBe(0);
+  });
+
+  it('shows a viewer the schedule and the coming sessions, read-only', async () => {
+    const context = await browser.newContext({ timezoneId: CAREGIVER_ZONE, locale: 'en-GB' });
+    const viewer = await context.newPage();
+    try {
+      await signInPage(viewer, controller.httpUrl, 'vic', viewerPassword);
+      await viewer.goto(`${controller.httpUrl}/patients/P-1`);
+      await viewer.waitForSelector('#schedule-status[data-state="applied"]');
+      const entries = await viewer.locator('#schedule-entries li').allTextContents();
+      expect(entries).toHaveLength(2);
+      expect(entries[0]).toContain(
+        'mon, tue, wed, thu, fri at 21:30: 40 min, iso-45@1, from 50 dB(A), light on',
+      );
+      expect(entries[1]).toContain('FREQ=WEEKLY;INTERVAL=2;BYDAY=SA at 20:00');
+      expect(await viewer.locator('#upcoming tbody tr').count()).toBe(10);
+      expect(await viewer.getByRole('button', { name: 'Save schedule' }).count()).toBe(0);
+      expect(await viewer.locator('#schedule input, #schedule select').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
   });
 });
