@@ -62,6 +62,10 @@ describe('schedule editor in a real browser', () => {
     dir.remove();
   });
 
+  const inPatientZone = (days: number) =>
+    DateTime.now().setZone(PATIENT_ZONE).plus({ days }).toISODate() as string;
+  const pauseFrom = inPatientZone(7);
+  const pauseTo = inPatientZone(8);
   const entry = (i: number) => page.locator(`fieldset[data-entry="${i}"]`);
   const statusState = () => page.locator('#schedule-status').getAttribute('data-state');
   const save = () => page.getByRole('button', { name: 'Save schedule' }).click();
@@ -100,8 +104,12 @@ describe('schedule editor in a real browser', () => {
     expect(await controller.store.control.schedule('bed-1')).toBeUndefined();
     await shot('refused-by-api');
 
-    const today = DateTime.now().setZone(PATIENT_ZONE).toISODate() as string;
+    const today = inPatientZone(0);
     await page.getByLabel('Starts on', { exact: true }).fill(today);
+    // A hospital stay: no sessions on the two nights a week from now.
+    await page.getByRole('button', { name: 'Add a pause' }).click();
+    await page.locator('[data-pause="0"]').getByLabel('From', { exact: true }).fill(pauseFrom);
+    await page.locator('[data-pause="0"]').getByLabel('To', { exact: true }).fill(pauseTo);
     await save();
     await page.waitForSelector('#schedule-saved');
     expect(await page.locator('#schedule-saved').textContent()).toBe('Saved as version 1.');
@@ -120,6 +128,7 @@ describe('schedule editor in a real browser', () => {
     );
     // Each row's instant is the server's expansion of the stored schedule, shown in both zones.
     const stored = scheduleSchema.parse(JSON.parse(applied?.schedule_json ?? '{}'));
+    expect(stored.pauses).toEqual([{ from: pauseFrom, to: pauseTo }]);
     for (let i = 0; i < 10; i++) {
       const row = rows.nth(i);
       const at = Number(await row.getAttribute('data-at'));
@@ -127,6 +136,8 @@ describe('schedule editor in a real browser', () => {
       const mine = DateTime.fromMillis(at, { zone: CAREGIVER_ZONE });
       const entryIndex = patient.toFormat('HH:mm') === '21:30' ? 0 : 1;
       expect(patient.toFormat('HH:mm')).toBe(stored.entries[entryIndex]?.time);
+      const date = patient.toISODate() as string;
+      expect(date < pauseFrom || date > pauseTo).toBe(true);
       if (entryIndex === 0) expect(patient.weekday).toBeLessThanOrEqual(5);
       else expect(patient.weekday).toBe(6);
       expect(await row.locator('td[data-zone="patient"]').textContent()).toContain(patient.toFormat('HH:mm'));
