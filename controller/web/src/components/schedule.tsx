@@ -17,8 +17,10 @@ import { EntryEditor, FieldProblems } from './schedule-entry.js';
 import { ScheduleStatusLine } from './schedule-status.js';
 import { UpcomingSessions } from './schedule-upcoming.js';
 
-/** While the unit has not answered for the latest version its status is re-read this often. */
+/** While an online unit has not answered for the latest version its status is re-read this often. */
 const POLL_MS = 1500;
+/** An offline unit answers only when it is back: no need to ask as often. */
+const OFFLINE_POLL_MS = 10_000;
 const DEFAULT_PROTOCOL = { key: 'iso-45@1', title: 'Iso principle, 45 minutes' };
 
 function entryText(e: EntryDraft): string {
@@ -59,8 +61,10 @@ export function ScheduleSection({
     if (resetDraft) draft.value = draftOf(v.desired, timezone);
     if (v.status.state === 'rejected') problems.value = problemsByPath(v.status.reasons);
     window.clearTimeout(timer.current);
-    if (v.status.state === 'pending' || v.status.state === 'offline')
-      timer.current = window.setTimeout(() => void refresh(false).catch(() => undefined), POLL_MS);
+    const state = v.status.state;
+    const wait = state === 'pending' ? POLL_MS : state === 'offline' ? OFFLINE_POLL_MS : undefined;
+    if (wait !== undefined)
+      timer.current = window.setTimeout(() => void refresh(false).catch(() => undefined), wait);
   };
   useEffect(() => {
     refresh(true).catch((err: unknown) => {
