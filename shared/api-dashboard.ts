@@ -28,13 +28,14 @@ export const AlertKind = {
   SessionMissed: 'session_missed',
   NoData: 'no_data',
   PortFault: 'port_fault',
+  ScheduleNotApplied: 'schedule_not_applied',
 } as const;
 
 export const alertKindSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_.]{0,47}$/, 'alert kind: a-z, 0-9, "_", "."')
   .describe(
-    'unit_offline, session_missed, no_data, port_fault, or a kind another engine raises (e.g. phq9_self_harm)',
+    'unit_offline, session_missed, no_data, port_fault, schedule_not_applied, or a kind another engine raises (e.g. phq9_self_harm)',
   );
 
 /** info: worth a look; warning: act tonight; high: act now (e.g. a PHQ-9 self-harm answer). */
@@ -118,7 +119,8 @@ export type AlertRaise = z.input<typeof alertRaiseSchema>;
  * - stopped_early: ended by the button or a command before its planned length;
  * - fault: ended by a fault (e.g. the unit restarted);
  * - in_progress: a session started and has not ended (yet);
- * - missed: no session, and the unit was heard that night, with a session scheduled;
+ * - missed: no session, and the unit recorded the start as missed, or was heard that night with a
+ *   session scheduled;
  * - no_data: no session, and the unit sent nothing that night (offline: we cannot know);
  * - none: no session, nothing scheduled, the unit was heard (or no unit was assigned).
  */
@@ -144,6 +146,17 @@ export const completionSchema = z
   .max(1)
   .nullable()
   .describe("the night's main session's duration / planned, 1 when its timer or calm point ended it");
+/** A scheduled start the unit recorded as not run (its `session/event` missed or skipped). */
+export const notRunSchema = z.object({
+  scheduled_at: timestampSchema,
+  type: z.enum(['missed', 'skipped']),
+  /** missed: unit_off, clock_unsynced, late, start_failed; skipped: session_in_progress. */
+  reason: z.string(),
+  /** missed: how late the unit found it, seconds. */
+  late_s: z.number().nullable(),
+  entry: z.number().int().nonnegative(),
+});
+export type NotRun = z.infer<typeof notRunSchema>;
 
 export const nightSchema = z.object({
   night: nightDateSchema,
@@ -163,6 +176,8 @@ export const nightSchema = z.object({
   min_bpm: z.number().nullable(),
   calm_point_s: z.number().nullable(),
   valid_pulse_fraction: z.number().nullable(),
+  /** The scheduled starts that night the unit did not run, with why, oldest first. */
+  not_run: z.array(notRunSchema),
 });
 export type Night = z.infer<typeof nightSchema>;
 

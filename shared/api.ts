@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scheduleStatusSchema } from './api-schedule.js';
 import {
   endReasonSchema,
   faultSchema,
@@ -111,8 +112,19 @@ export const scheduleViewSchema = z.object({
     status: z.enum(['applied', 'rejected']).nullable(),
     version: z.number().int().nullable(),
     reason: z.string().nullable(),
+    /** Every problem the unit found with the version it refused, as `path: message`. */
+    reasons: z.array(z.string()),
+    /** The version the unit's last answer was about (applied or refused). */
+    answered_version: z.number().int().nullable(),
     at: timestampSchema.nullable(),
     next_session_at: timestampSchema.nullable(),
   }),
+  status: scheduleStatusSchema,
+  /** The unit's volume cap from its `info` (dB(A)); a start volume above it is refused. */
+  volume_cap_dba: z.number().nullable(),
+  /** From the unit's last `state`: why it holds scheduled sessions back now (null: they run). */
+  hold: z.enum(['clock_unsynced']).nullable(),
+  /** From the unit's last `state`: its next scheduled start. */
+  next_session_at: timestampSchema.nullable(),
 });
 export type ScheduleView = z.infer<typeof scheduleViewSchema>;

@@ -3,6 +3,7 @@ import type { Clock, Timer } from '../../shared/clock.js';
 import { errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/log.js';
 import { scheduleSchema } from '../../shared/schemas/schedule.js';
+import { scheduleStatus } from '../control/schedule-status.js';
 import { toUnitView } from '../http/views.js';
 import type { PatientRecord } from '../store/patients-repo.js';
 import type { ControllerStore } from '../store/repos.js';
@@ -89,6 +90,8 @@ export async function loadFacts(
     schedule: null,
     session_starts: [],
     heard_hours: [],
+    schedule_status: null,
+    occurrences: [],
   };
   if (!patient.unit) return { ...base, unit: null };
   const unit = patient.unit;
@@ -118,5 +121,14 @@ export async function loadFacts(
     schedule: parsed?.success ? parsed.data : null,
     session_starts: sessions.map((s) => s.started_at ?? s.ended_at ?? 0),
     heard_hours: await store.heard.hours(unit, from, now + 1),
+    schedule_status: scheduleStatus(
+      scheduleRow,
+      row ? { online: view?.online ?? false, status_changed_at: row.status_changed_at } : null,
+    ),
+    occurrences: (await store.sessions.occurrences(unit, from, now + 1)).map((o) => ({
+      type: o.type,
+      scheduled_at: o.scheduled_at,
+      reason: o.reason,
+    })),
   };
 }

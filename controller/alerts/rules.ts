@@ -1,4 +1,5 @@
 import { AlertKind, type AlertSettings, type AlertSeverity } from '../../shared/api-dashboard.js';
+import type { ScheduleStatus } from '../../shared/api-schedule.js';
 import type { ExpandableSchedule } from '../../shared/schedule-expansion.js';
 import type { Fault } from '../../shared/schemas/common.js';
 import { nightOf } from '../outcomes/local-time.js';
@@ -26,6 +27,17 @@ export interface PatientFacts {
   session_starts: readonly number[];
   /** Hours (start, ms) the unit was heard in over the looked-at period. */
   heard_hours: readonly number[];
+  /** Where the latest schedule version stands on the unit; null: nothing planned. */
+  schedule_status: ScheduleStatus | null;
+  /** The scheduled starts the unit itself recorded as not run (`session/event` missed, skipped). */
+  occurrences: readonly OccurrenceFact[];
+}
+
+/** A scheduled start the unit decided not to run, and why. */
+export interface OccurrenceFact {
+  type: 'missed' | 'skipped';
+  scheduled_at: number;
+  reason: string;
 }
 
 /** A condition a rule found. `ongoing` conditions clear by themselves when no longer found. */
@@ -40,6 +52,8 @@ export interface Finding {
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
+/** An online unit that has not applied the latest schedule version this long after it was issued. */
+export const SCHEDULE_APPLY_MS = 10 * MIN;
 /** A session that starts this long before its scheduled time still counts for it (a button press). */
 const EARLY_START_MS = 60 * MIN;
 /** How far back the rules look (the evaluator loads at least this much). */
@@ -58,7 +72,13 @@ const PORT_WORDS: Record<string, string> = {
 /** Every rule over the facts; muted kinds are left out. Pure. */
 export function evaluateRules(f: PatientFacts): Finding[] {
   if (!f.unit) return [];
-  const found = [...unitOffline(f), ...sessionMissed(f), ...noData(f), ...portFaults(f)];
+  const found = [
+    ...unitOffline(f),
+    ...sessionMissed(f),
+    ...noData(f),
+    ...portFaults(f),
+    ...scheduleNotApplied(f),
+  ];
   return found.filter((x) => !f.settings.muted.includes(x.kind));
 }
 
@@ -96,28 +116,89 @@ export function unitOffline(f: PatientFacts): Finding[] {
   ];
 }
 
-/** Scheduled starts (over the last day) with no session, while the unit could be heard. */
+/** Why the unit did not run a start, in a caregiver's words (session-event.ts `missed` reasons). */
+const MISSED_WORDS: Record<string, string> = {
+  unit_off: 'the unit was off',
+  clock_unsynced: "the unit's clock was not synchronised",
+  late: 'the unit found it past its grace window',
+  start_failed: 'the session failed to start',
+};
+
+/**
+ * Scheduled starts over the last day that did not run: those the unit recorded as missed (with its
+ * reason), and, for starts it said nothing about, those with no session while the unit was heard.
+ * A start the unit skipped for a session in progress is no miss.
+ */
 export function sessionMissed(f: PatientFacts): Finding[] {
-  if (!f.unit || !f.schedule) return [];
+  if (!f.unit) return [];
+  const unit = f.unit.id;
   const late = f.settings.missed_after_min * MIN;
   const from = Math.max(f.now - 24 * HOUR, f.unit.assigned_at);
-  const out: Finding[] = [];
+  const out = new Map<string, Finding>();
+  const finding = (at: number, message: string, detail: Record<string, unknown>) => {
+    const night = nightOf(at, f.timezone);
+    const key = `${AlertKind.SessionMissed}:${night}`;
+    if (out.has(key)) return;
+    out.set(key, {
+      kind: AlertKind.SessionMissed,
+      key,
+      severity: 'warning',
+      message: message.replace('{night}', night),
+      detail: { unit, night, scheduled_at: at, ...detail },
+      ongoing: false,
+    });
+  };
+  for (const o of f.occurrences) {
+    if (o.type !== 'missed' || o.scheduled_at < from || o.scheduled_at > f.now) continue;
+    finding(
+      o.scheduled_at,
+      `The ${localTime(o.scheduled_at, f.timezone)} session on the night of {night} did not run: ${MISSED_WORDS[o.reason] ?? o.reason}`,
+      { reason: o.reason, recorded_by_unit: true },
+    );
+  }
+  if (!f.schedule) return [...out.values()];
   for (const w of scheduledWindows(f.schedule, from, f.now - late + 1)) {
+    // The unit's own decision on this start (missed: above; skipped: a session was running).
+    if (f.occurrences.some((o) => Math.abs(o.scheduled_at - w.start) < MIN)) continue;
     const started = f.session_starts.some((s) => s >= w.start - EARLY_START_MS && s <= w.start + late);
     if (started) continue;
     // Without a word from the unit around the start we cannot tell missed from unreachable: no_data.
     if (!heardBetween(f.heard_hours, w.start - HOUR, w.start + late)) continue;
-    const night = nightOf(w.start, f.timezone);
-    out.push({
-      kind: AlertKind.SessionMissed,
-      key: `${AlertKind.SessionMissed}:${night}`,
-      severity: 'warning',
-      message: `No session started for the ${localTime(w.start, f.timezone)} schedule on the night of ${night}`,
-      detail: { unit: f.unit.id, night, scheduled_at: w.start },
-      ongoing: false,
-    });
+    finding(
+      w.start,
+      `No session started for the ${localTime(w.start, f.timezone)} schedule on the night of {night}`,
+      {},
+    );
   }
-  return out;
+  return [...out.values()];
+}
+
+/** An online unit that has not applied the latest schedule version within 10 minutes of its issue. */
+export function scheduleNotApplied(f: PatientFacts): Finding[] {
+  const s = f.schedule_status;
+  if (!f.unit || !f.live?.online || !s || s.issued_at === null) return [];
+  if (s.state !== 'pending' && s.state !== 'rejected') return [];
+  if (f.now - s.issued_at < SCHEDULE_APPLY_MS) return [];
+  const minutes = Math.floor((f.now - s.issued_at) / MIN);
+  return [
+    {
+      kind: AlertKind.ScheduleNotApplied,
+      key: AlertKind.ScheduleNotApplied,
+      severity: 'warning',
+      message:
+        s.state === 'rejected'
+          ? `Unit ${f.unit.id} refused schedule version ${s.version}: ${s.reasons.join('; ')}`
+          : `Unit ${f.unit.id} has not applied schedule version ${s.version} after ${minutes} min`,
+      detail: {
+        unit: f.unit.id,
+        version: s.version,
+        issued_at: s.issued_at,
+        state: s.state,
+        reasons: s.reasons,
+      },
+      ongoing: true,
+    },
+  ];
 }
 
 /** The last N finished nights (since the unit was assigned) without any message from the unit. */

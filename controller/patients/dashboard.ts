@@ -2,6 +2,7 @@ import type {
   CommandHistoryEntry,
   NightsView,
   NoteView,
+  NotRun,
   OverviewEntry,
   UnitHealth,
 } from '../../shared/api-dashboard.js';
@@ -57,7 +58,17 @@ export async function nightsOfPatient(
   }
   const history = await store.patients.unitHistory(patient.code);
   const heard: number[] = [];
+  const notRun: NotRun[] = [];
   for (const h of history) {
+    const span = [Math.max(fromMs, h.from_at), Math.min(toMs, h.to_at ?? toMs)] as const;
+    for (const o of await store.sessions.occurrences(h.unit, ...span))
+      notRun.push({
+        scheduled_at: o.scheduled_at,
+        type: o.type,
+        reason: o.reason,
+        late_s: o.type === 'missed' ? o.late_s : null,
+        entry: o.entry,
+      });
     const hours = await store.heard.hours(
       h.unit,
       Math.max(fromMs, h.from_at),
@@ -82,6 +93,7 @@ export async function nightsOfPatient(
       sessions,
       windows,
       heard_hours: heard,
+      not_run: notRun,
       first_night: firstAssigned === undefined ? null : nightOf(firstAssigned, zone),
     }),
   };

@@ -1,4 +1,4 @@
-import type { Night, NightStatus } from '../../shared/api-dashboard.js';
+import type { Night, NightStatus, NotRun } from '../../shared/api-dashboard.js';
 import type { ScheduledWindow } from '../alerts/schedule-windows.js';
 import { nightOf } from '../outcomes/local-time.js';
 import { mainSession, ranItsCourse, sessionCompletion } from './completion.js';
@@ -27,6 +27,8 @@ export interface NightsInput {
   windows: readonly ScheduledWindow[];
   /** Hours (start, ms) the patient's unit was heard in. */
   heard_hours: readonly number[];
+  /** Scheduled starts the unit recorded as missed or skipped (their own word beats inference). */
+  not_run: readonly NotRun[];
   /** Nights before this one had no unit assigned: nothing can be said of them. */
   first_night: string | null;
 }
@@ -47,6 +49,12 @@ export function buildNights(i: NightsInput): Night[] {
     const night = nightOf(w.start, i.timezone);
     if (!scheduled.has(night)) scheduled.set(night, w.start);
   }
+  const notRun = new Map<string, NotRun[]>();
+  for (const o of [...i.not_run].sort((a, b) => a.scheduled_at - b.scheduled_at)) {
+    const night = nightOf(o.scheduled_at, i.timezone);
+    notRun.set(night, [...(notRun.get(night) ?? []), o]);
+    if (!scheduled.has(night)) scheduled.set(night, o.scheduled_at);
+  }
   const heard = new Set(i.heard_hours.map((h) => nightOf(h, i.timezone)));
   const out: Night[] = [];
   for (let night = i.from; night <= i.to; night = nextNight(night)) {
@@ -54,15 +62,18 @@ export function buildNights(i: NightsInput): Night[] {
     const main = mainSession(sessions);
     const scheduledAt = scheduled.get(night) ?? null;
     const assigned = i.first_night !== null && night >= i.first_night;
+    const notRunHere = notRun.get(night) ?? [];
     const status: NightStatus = main
       ? sessionStatus(main)
       : !assigned
         ? 'none'
-        : !heard.has(night)
-          ? 'no_data'
-          : scheduledAt !== null
-            ? 'missed'
-            : 'none';
+        : notRunHere.some((o) => o.type === 'missed')
+          ? 'missed'
+          : !heard.has(night)
+            ? 'no_data'
+            : scheduledAt !== null
+              ? 'missed'
+              : 'none';
     out.push({
       night,
       status,
@@ -78,6 +89,7 @@ export function buildNights(i: NightsInput): Night[] {
       min_bpm: main?.min_bpm ?? null,
       calm_point_s: main?.calm_point_s ?? null,
       valid_pulse_fraction: main?.valid_pulse_fraction ?? null,
+      not_run: notRunHere,
     });
   }
   return out;

@@ -76,6 +76,8 @@ export class ControlRepo {
       applied_status: m.status,
       applied_version: m.status === 'applied' ? m.version : m.applied_version,
       applied_reason: m.reason ?? null,
+      applied_reasons_json: m.reasons ? JSON.stringify(m.reasons) : null,
+      answered_version: m.version,
       applied_at: m.ts,
       next_session_at: m.next_session_at,
     };

@@ -357,4 +357,83 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0006_protocols': {
+    async up(db: Kysely<unknown>) {
+      // A clinic's protocol versions: each name@version written once and never changed.
+      await db.schema
+        .createTable('protocols')
+        .addColumn('name', 'varchar(48)', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('title', 'varchar(120)', (c) => c.notNull())
+        .addColumn('description', 'text')
+        .addColumn('params_json', 'text', (c) => c.notNull())
+        .addColumn('hash', 'varchar(64)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('created_by', 'varchar(64)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('protocols_pk', ['name', 'version'])
+        .execute();
+      // Which protocol a stored session ran, so "in use" needs no scan of every report's JSON.
+      await db.schema.alterTable('session_reports').addColumn('protocol_name', 'varchar(48)').execute();
+      await db.schema.alterTable('session_reports').addColumn('protocol_version', 'integer').execute();
+      await db.schema
+        .createIndex('session_reports_by_protocol')
+        .on('session_reports')
+        .columns(['protocol_name', 'protocol_version'])
+        .execute();
+      await backfillReportProtocols(db);
+    },
+  },
+  '0007_schedule_status': {
+    async up(db: Kysely<unknown>) {
+      // Every reason a unit gave for refusing a schedule (schedule/applied `reasons`), as JSON.
+      await db.schema.alterTable('unit_schedules').addColumn('applied_reasons_json', 'text').execute();
+      // The version the unit's last answer was about: a refusal of an old version says nothing of the latest.
+      await db.schema.alterTable('unit_schedules').addColumn('answered_version', 'integer').execute();
+    },
+  },
 };
+
+const BACKFILL_BATCH = 500;
+
+/** Reports stored before 0006 carry their protocol only inside payload_json. */
+async function backfillReportProtocols(untyped: Kysely<unknown>): Promise<void> {
+  const db = untyped as Kysely<{
+    session_reports: {
+      unit: string;
+      session_id: string;
+      payload_json: string;
+      protocol_name: string | null;
+      protocol_version: number | null;
+    };
+  }>;
+  let after = { unit: '', session_id: '' };
+  for (;;) {
+    const rows = await db
+      .selectFrom('session_reports')
+      .select(['unit', 'session_id', 'payload_json'])
+      .where((eb) =>
+        eb.or([
+          eb('unit', '>', after.unit),
+          eb.and([eb('unit', '=', after.unit), eb('session_id', '>', after.session_id)]),
+        ]),
+      )
+      .orderBy('unit')
+      .orderBy('session_id')
+      .limit(BACKFILL_BATCH)
+      .execute();
+    for (const row of rows) {
+      const protocol = (JSON.parse(row.payload_json) as { protocol?: { name?: unknown; version?: unknown } })
+        .protocol;
+      if (typeof protocol?.name !== 'string' || typeof protocol.version !== 'number') continue;
+      await db
+        .updateTable('session_reports')
+        .set({ protocol_name: protocol.name, protocol_version: protocol.version })
+        .where('unit', '=', row.unit)
+        .where('session_id', '=', row.session_id)
+        .execute();
+    }
+    const last = rows.at(-1);
+    if (!last || rows.length < BACKFILL_BATCH) return;
+    after = last;
+  }
+}

@@ -10,6 +10,7 @@ import { NotesRepo } from './notes-repo.js';
 import type { Store } from './open.js';
 import { OutcomesRepo } from './outcomes-repo.js';
 import { PatientsRepo } from './patients-repo.js';
+import { ProtocolsRepo } from './protocols-repo.js';
 import { RejectsRepo } from './rejects-repo.js';
 import { SessionsRepo } from './sessions-repo.js';
 import { UnitsRepo } from './units-repo.js';
@@ -32,6 +33,7 @@ export interface ControllerStore {
   alerts: AlertsRepo;
   notes: NotesRepo;
   heard: HeardRepo;
+  protocols: ProtocolsRepo;
 }
 
 export function repositories(store: Store): ControllerStore {
@@ -51,5 +53,6 @@ export function repositories(store: Store): ControllerStore {
     alerts: new AlertsRepo(store.db),
     notes: new NotesRepo(store.db),
     heard: new HeardRepo(store.db),
+    protocols: new ProtocolsRepo(store.db),
   };
 }

@@ -28,6 +28,7 @@ export interface Database {
   alert_settings: AlertSettingsTable;
   patient_notes: PatientNotesTable;
   unit_heard: UnitHeardTable;
+  protocols: ProtocolsTable;
 }
 
 export interface UnitsTable {
@@ -131,6 +132,9 @@ export interface SessionReportsTable {
   duration_s: number;
   payload_json: string;
   received_at: number;
+  /** The protocol the session ran (0006; null for a report without one). */
+  protocol_name: string | null;
+  protocol_version: number | null;
 }
 
 /** The desired schedule (what the controller published) and what the unit answered. */
@@ -142,6 +146,10 @@ export interface UnitSchedulesTable {
   applied_status: string | null;
   applied_version: number | null;
   applied_reason: string | null;
+  /** JSON array of `path: message`: every problem the unit found (null: none given). */
+  applied_reasons_json: string | null;
+  /** The version the unit's last answer (applied or refused) was about. */
+  answered_version: number | null;
   applied_at: number | null;
   next_session_at: number | null;
 }
@@ -308,4 +316,18 @@ export interface UnitHeardTable {
   unit: string;
   /** Start of the hour, ms UTC. */
   hour_at: number;
+}
+
+/** One version of a clinic's protocol; never updated (a change is the next version). */
+export interface ProtocolsTable {
+  name: string;
+  version: number;
+  title: string;
+  description: string | null;
+  /** The resolved parameters, every default filled in. */
+  params_json: string;
+  /** paramsHash of those parameters. */
+  hash: string;
+  created_at: number;
+  created_by: string;
 }

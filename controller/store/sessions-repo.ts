@@ -1,5 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { SessionEvent } from '../../shared/schemas/session-event.js';
+import type { z } from 'zod';
+import type {
+  SessionEvent,
+  sessionMissedSchema,
+  sessionSkippedSchema,
+} from '../../shared/schemas/session-event.js';
 import type { SessionReport } from '../../shared/schemas/session-report.js';
 import type { SessionSamples } from '../../shared/schemas/session-samples.js';
 import type {
@@ -14,6 +19,8 @@ export type SessionRow = Selectable<SessionsTable>;
 export type SessionEventRow = Selectable<SessionEventsTable>;
 export type SessionSamplesRow = Selectable<SessionSamplesTable>;
 export type SessionReportRow = Selectable<SessionReportsTable>;
+/** A `missed` or `skipped` session event as ingest validated and stored it. */
+export type OccurrenceEvent = z.infer<typeof sessionMissedSchema> | z.infer<typeof sessionSkippedSchema>;
 
 /**
  * Sessions and what they are made of: events, sample batches, reports. The `store*` methods run
@@ -86,6 +93,8 @@ export class SessionsRepo {
         duration_s: m.duration_s,
         payload_json: json,
         received_at: at,
+        protocol_name: m.protocol?.name ?? null,
+        protocol_version: m.protocol?.version ?? null,
       })
       .onConflict((oc) => oc.columns(['unit', 'session_id']).doNothing())
       .execute();
@@ -134,6 +143,24 @@ export class SessionsRepo {
       .where((eb) => eb(eb.fn.coalesce('started_at', 'ended_at'), '>=', from));
     if (to !== null) query = query.where((eb) => eb(eb.fn.coalesce('started_at', 'ended_at'), '<', to));
     return query.orderBy('started_at', 'desc').limit(limit).execute();
+  }
+
+  /**
+   * The scheduled starts the unit recorded as missed or skipped, due in [from, to), oldest first.
+   * The unit decides no earlier than the start is due, so the event's `ts` bounds the search.
+   */
+  async occurrences(unit: string, from: number, to: number): Promise<OccurrenceEvent[]> {
+    const rows = await this.db
+      .selectFrom('session_events')
+      .select(['payload_json'])
+      .where('unit', '=', unit)
+      .where('type', 'in', ['missed', 'skipped'])
+      .where('ts', '>=', from)
+      .execute();
+    return rows
+      .map((r) => JSON.parse(r.payload_json) as OccurrenceEvent)
+      .filter((e) => e.scheduled_at >= from && e.scheduled_at < to)
+      .sort((a, b) => a.scheduled_at - b.scheduled_at || a.entry - b.entry);
   }
 
   async get(unit: string, sessionId: string): Promise<SessionRow | undefined> {

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningController } from '../../controller/main.js';
+import { nightOf } from '../../controller/outcomes/local-time.js';
 import { type RunningUnit, startUnit } from '../../device/main.js';
 import { SimulatedLight } from '../../device/ports/light/simulated.js';
 import type { PortStatus } from '../../device/ports/port.js';
@@ -11,13 +12,14 @@ import type { PulsePort } from '../../device/ports/pulse/index.js';
 import { entryProgram } from '../../device/schedule/entry-program.js';
 import { Outbox } from '../../device/telemetry/outbox.js';
 import { StateDir } from '../../device/telemetry/state-dir.js';
+import type { NightsView } from '../../shared/api-dashboard.js';
 import { createLogger, silentLogger } from '../../shared/log.js';
 import { nextOccurrenceAfter } from '../../shared/schedule-expansion.js';
 import type { ProgramConfig } from '../../shared/schemas/program-params.js';
 import { paramsHash } from '../../shared/schemas/protocol.js';
 import { type ScheduleEntry, scheduleSchema, type Weekday } from '../../shared/schemas/schedule.js';
 import { SteppingScaledClock } from '../fakes/stepping-clock.js';
-import { startTestController } from '../helpers/controller.js';
+import { getJson, startTestController } from '../helpers/controller.js';
 import { Mosquitto } from '../helpers/mosquitto.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -45,6 +47,8 @@ describe('a schedule the unit keeps offline', () => {
       url: mosquitto.url,
     });
     cleanups.push(() => controller.stop());
+    // The unit is a patient's, so its nights are on the dashboard's nights API.
+    await controller.store.patients.create({ code: 'P-9', timezone: ZONE, unit: UNIT, caregivers: [] }, 0);
     let clock: SteppingScaledClock | undefined;
     const stateDir = join(dir.path, 'unit');
     const unit: RunningUnit = await startUnit({
@@ -152,6 +156,21 @@ describe('a schedule the unit keeps offline', () => {
       });
     }
     expect(missedAtController(dir.path)).toEqual([
+      expect.objectContaining({ type: 'missed', reason: 'late', entry: 1 }),
+      expect.objectContaining({ type: 'missed', reason: 'late', entry: 1 }),
+    ]);
+
+    // The dashboard's nights API shows the three nights run and both misses with their reason.
+    const last = Math.max(...scheduled.map((s) => s.started_at ?? 0));
+    const { nights } = await getJson<NightsView>(
+      controller,
+      `/api/patients/P-9/nights?days=7&to=${nightOf(last, ZONE)}`,
+    );
+    const ran = nights.filter((n) => n.session_ids.some((id) => scheduled.some((s) => s.session_id === id)));
+    expect(ran.map((n) => n.status)).toEqual(['completed', 'completed', 'completed']);
+    expect(ran.flatMap((n) => n.session_ids).sort()).toEqual(scheduled.map((s) => s.session_id).sort());
+    const notRun = nights.flatMap((n) => n.not_run);
+    expect(notRun).toEqual([
       expect.objectContaining({ type: 'missed', reason: 'late', entry: 1 }),
       expect.objectContaining({ type: 'missed', reason: 'late', entry: 1 }),
     ]);

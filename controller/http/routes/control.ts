@@ -10,13 +10,18 @@ import {
 } from '../../../shared/api.js';
 import { cmdIdSchema, commandArgs, isCommandName } from '../../../shared/schemas/command.js';
 import { unitIdSchema } from '../../../shared/schemas/common.js';
+import { infoSchema } from '../../../shared/schemas/info.js';
 import { scheduleBodySchema, scheduleSchema } from '../../../shared/schemas/schedule.js';
+import { stateSchema } from '../../../shared/schemas/state.js';
 import { AuditAction, type AuditLog } from '../../audit/audit-log.js';
 import { access } from '../../auth/policy.js';
 import type { ControlPublisher } from '../../control/publisher.js';
+import { changeSchedule } from '../../control/schedule-change.js';
+import { scheduleStatus, storedReasons } from '../../control/schedule-status.js';
 import { ControllerErrorCode } from '../../errors.js';
 import type { CommandRow, UnitScheduleRow } from '../../store/control-repo.js';
 import type { ControllerStore } from '../../store/repos.js';
+import type { UnitRow } from '../../store/units-repo.js';
 import { callerOf } from '../plugins/access.js';
 
 const unitParams = z.object({ id: unitIdSchema });
@@ -29,9 +34,15 @@ export function toCommandView(row: CommandRow): CommandView {
   };
 }
 
-/** What the controller wants a unit to run and what the unit answered. */
-export function scheduleView(unit: string, row: UnitScheduleRow | undefined): ScheduleView {
+/** What the controller wants a unit to run, what the unit answered, and where that leaves it. */
+export function scheduleView(
+  unit: string,
+  row: UnitScheduleRow | undefined,
+  unitRow: UnitRow | undefined,
+): ScheduleView {
   const desired = row?.schedule_json ? scheduleSchema.safeParse(JSON.parse(row.schedule_json)) : undefined;
+  const info = unitRow?.info_json ? infoSchema.safeParse(JSON.parse(unitRow.info_json)) : undefined;
+  const state = unitRow?.state_json ? stateSchema.safeParse(JSON.parse(unitRow.state_json)) : undefined;
   return {
     unit,
     desired: desired?.success ? desired.data : null,
@@ -39,9 +50,18 @@ export function scheduleView(unit: string, row: UnitScheduleRow | undefined): Sc
       status: (row?.applied_status as 'applied' | 'rejected' | null | undefined) ?? null,
       version: row?.applied_version ?? null,
       reason: row?.applied_reason ?? null,
+      reasons: storedReasons(row),
+      answered_version: row?.answered_version ?? null,
       at: row?.applied_at ?? null,
       next_session_at: row?.next_session_at ?? null,
     },
+    status: scheduleStatus(
+      row,
+      unitRow ? { online: unitRow.online === 1, status_changed_at: unitRow.status_changed_at } : null,
+    ),
+    volume_cap_dba: info?.success ? info.data.calibration.volume_cap_dba : null,
+    hold: (unitRow?.online === 1 && state?.success ? state.data.schedule_hold : null) ?? null,
+    next_session_at: state?.success ? state.data.next_session_at : null,
   };
 }
 
@@ -119,14 +139,11 @@ export function controlRoutes(
         schema: { params: unitParams, body: scheduleBodySchema, response: { 202: scheduleSchema } },
       },
       async (req, reply) => {
-        const schedule = await publisher.setSchedule(req.params.id, req.body);
-        await audit.record({
+        const schedule = await changeSchedule(store, publisher, audit, {
           actor: callerOf(req).username,
-          action: AuditAction.ScheduleChange,
           patient: (await store.patients.currentPatientOf(req.params.id)) ?? null,
           unit: req.params.id,
-          detail: { version: schedule.version, timezone: schedule.timezone, entries: schedule.entries },
-          outcome: 'ok',
+          body: req.body,
         });
         return reply.status(202).send(schedule);
       },
@@ -138,7 +155,12 @@ export function controlRoutes(
         config: { access: access.admin },
         schema: { params: unitParams, response: { 200: scheduleViewSchema } },
       },
-      async (req) => scheduleView(req.params.id, await store.control.schedule(req.params.id)),
+      async (req) =>
+        scheduleView(
+          req.params.id,
+          await store.control.schedule(req.params.id),
+          await store.units.get(req.params.id),
+        ),
     );
   };
 }

@@ -6,21 +6,27 @@ import {
   scheduleViewSchema,
 } from '../../../shared/api.js';
 import { patientCommandParamsSchema, patientParamsSchema } from '../../../shared/api-people.js';
+import { upcomingQuerySchema, upcomingViewSchema } from '../../../shared/api-schedule.js';
+import type { Clock } from '../../../shared/clock.js';
 import { commandArgs, isCommandName } from '../../../shared/schemas/command.js';
 import { scheduleBodySchema, scheduleSchema } from '../../../shared/schemas/schedule.js';
 import { AuditAction, type AuditLog } from '../../audit/audit-log.js';
 import { access } from '../../auth/policy.js';
 import type { ControlPublisher } from '../../control/publisher.js';
+import { changeSchedule } from '../../control/schedule-change.js';
+import { upcomingSessions } from '../../control/upcoming.js';
 import { AuthErrorCode, ControllerErrorCode } from '../../errors.js';
 import type { ControllerStore } from '../../store/repos.js';
 import { callerOf } from '../plugins/access.js';
 import { scheduleView, toCommandView } from './control.js';
+import { issueLines } from './issue-lines.js';
 
-/** Commands and the schedule of a patient's unit, each audited with its outcome. */
+/** Commands and the schedule of a patient's unit (each change audited), its status and coming sessions. */
 export function patientControlRoutes(
   store: ControllerStore,
   publisher: ControlPublisher,
   audit: AuditLog,
+  clock: Clock,
 ): FastifyPluginAsyncZod {
   return async (app) => {
     const noUnit = (code: string) => ({
@@ -87,7 +93,34 @@ export function patientControlRoutes(
       async (req, reply) => {
         const unit = (await store.patients.get(req.params.code))?.unit;
         if (!unit) return reply.status(409).send(noUnit(req.params.code));
-        return scheduleView(unit, await store.control.schedule(unit));
+        return scheduleView(unit, await store.control.schedule(unit), await store.units.get(unit));
+      },
+    );
+
+    app.get(
+      '/api/patients/:code/schedule/upcoming',
+      {
+        config: { access: access.patientRead() },
+        schema: {
+          params: patientParamsSchema,
+          querystring: upcomingQuerySchema,
+          response: { 200: upcomingViewSchema, 404: apiErrorSchema },
+        },
+      },
+      async (req, reply) => {
+        const patient = await store.patients.get(req.params.code);
+        if (!patient)
+          return reply.status(404).send({ code: ControllerErrorCode.NotFound, message: 'no patient' });
+        const row = patient.unit ? await store.control.schedule(patient.unit) : undefined;
+        const desired = row?.schedule_json
+          ? scheduleSchema.safeParse(JSON.parse(row.schedule_json))
+          : undefined;
+        return upcomingSessions(
+          desired?.success ? desired.data : null,
+          patient.timezone,
+          clock.now(),
+          req.query.count,
+        );
       },
     );
 
@@ -95,10 +128,12 @@ export function patientControlRoutes(
       '/api/patients/:code/schedule',
       {
         config: { access: access.patientWrite() },
+        // Each problem as `path: message` (`entries.1.rrule: …`), so the editor marks its field.
+        schemaErrorFormatter: issueLines,
         schema: {
           params: patientParamsSchema,
           body: scheduleBodySchema,
-          response: { 202: scheduleSchema, 409: apiErrorSchema },
+          response: { 202: scheduleSchema, 400: apiErrorSchema, 409: apiErrorSchema },
         },
       },
       async (req, reply) => {
@@ -109,14 +144,11 @@ export function patientControlRoutes(
           await audit.record({ actor, action: AuditAction.ScheduleChange, patient: code, outcome: 'failed' });
           return reply.status(409).send(noUnit(code));
         }
-        const schedule = await publisher.setSchedule(unit, req.body);
-        await audit.record({
+        const schedule = await changeSchedule(store, publisher, audit, {
           actor,
-          action: AuditAction.ScheduleChange,
           patient: code,
           unit,
-          detail: { version: schedule.version, timezone: schedule.timezone, entries: schedule.entries },
-          outcome: 'ok',
+          body: req.body,
         });
         return reply.status(202).send(schedule);
       },

@@ -27,8 +27,11 @@ import type {
   PatientSessionDetail,
   patientDetailSchema,
 } from '../../../shared/api-people.js';
+import type { ProtocolList } from '../../../shared/api-protocols.js';
+import type { UpcomingView } from '../../../shared/api-schedule.js';
 import type { CommandName } from '../../../shared/schemas/command.js';
 import type { CoTherapy, DiaryNight, ResponseSummary } from '../../../shared/schemas/outcomes/index.js';
+import type { Schedule, ScheduleBodyInput } from '../../../shared/schemas/schedule.js';
 import type { SessionReportBody } from '../../../shared/schemas/session-report.js';
 
 /**
@@ -160,3 +163,10 @@ export const setProgramme = (code: string, body: { start: string; end?: string |
 export const outcomeTrends = (code: string) => call<Trends>('GET', `/api/patients/${enc(code)}/trends`);
 export const responseSummary = (code: string) =>
   call<ResponseSummary>('GET', `/api/patients/${enc(code)}/response-summary`);
+/** The schedule as the editor sends it; the server answers with the stored version. */
+export const putSchedule = (code: string, body: ScheduleBodyInput) =>
+  call<Schedule>('PUT', `/api/patients/${enc(code)}/schedule`, body);
+/** The next sessions (at most eight weeks ahead), computed by the server with the unit's expansion. */
+export const upcoming = (code: string, count = 10) =>
+  call<UpcomingView>('GET', `/api/patients/${enc(code)}/schedule/upcoming${query({ count })}`);
+export const protocols = () => call<ProtocolList>('GET', '/api/protocols');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateRules, type PatientFacts } from '../../../controller/alerts/rules.js';
 import { scheduledWindows } from '../../../controller/alerts/schedule-windows.js';
 import { alertSettingsSchema } from '../../../shared/api-dashboard.js';
+import type { ScheduleState, ScheduleStatus } from '../../../shared/api-schedule.js';
 import { scheduleBodySchema } from '../../../shared/schemas/schedule.js';
 
 const MIN = 60_000;
@@ -35,6 +36,8 @@ function facts(over: Partial<PatientFacts> & { now: number }): PatientFacts {
     schedule: everyNight,
     session_starts: [T22 - DAY, T22 + 2 * MIN],
     heard_hours: hoursBetween(T22 - 30 * DAY, over.now + 1),
+    schedule_status: null,
+    occurrences: [],
     ...over,
   };
 }
@@ -179,6 +182,26 @@ describe('alert rules, each a function of the facts and the time', () => {
       }),
       keys: [],
     },
+    {
+      name: 'the unit recorded the 22:00 start missed (it was off): missed, though it was not heard',
+      f: facts({
+        now: T22 + 3 * HOUR,
+        session_starts: [T22 - DAY],
+        heard_hours: hoursBetween(T22 - 30 * DAY, T22 - 2 * HOUR),
+        occurrences: [{ type: 'missed', scheduled_at: T22, reason: 'unit_off' }],
+      }),
+      keys: ['session_missed:2025-12-01'],
+    },
+    {
+      name: 'the unit skipped the 22:00 start for a session in progress: no miss',
+      f: facts({
+        now: T22 + 3 * HOUR,
+        session_starts: [T22 - DAY, T22 - 90 * MIN],
+        occurrences: [{ type: 'skipped', scheduled_at: T22, reason: 'session_in_progress' }],
+      }),
+      keys: [],
+    },
+    ...scheduleStatusCases(),
   ];
   it.each(cases)('$name', ({ f, keys }) => {
     expect(
@@ -200,6 +223,54 @@ describe('alert rules, each a function of the facts and the time', () => {
     expect(evaluateRules(cases[1]?.f as PatientFacts)[0]?.ongoing).toBe(true);
   });
 });
+
+describe('the schedule not applied', () => {
+  const f = (state: ScheduleState, issuedAgo: number, over: Partial<PatientFacts> = {}) =>
+    facts({ now: T22 - 6 * HOUR, schedule_status: status(state, T22 - 6 * HOUR - issuedAgo), ...over });
+  it('names the version and how long, or every reason the unit refused it with', () => {
+    const [pending] = evaluateRules(f('pending', 12 * MIN));
+    expect(pending).toMatchObject({ kind: 'schedule_not_applied', ongoing: true, detail: { version: 4 } });
+    expect(pending?.message).toContain('has not applied schedule version 4 after 12 min');
+    const [refused] = evaluateRules(f('rejected', 11 * MIN));
+    expect(refused?.message).toContain(
+      "entries.0.start_volume_dba: 58 dB(A) is above this unit's cap (55); entries.1.preset: no preset",
+    );
+  });
+  it('clears by itself: the finding is gone once the unit applies it', () => {
+    expect(evaluateRules(f('pending', 12 * MIN)).map((x) => x.kind)).toEqual(['schedule_not_applied']);
+    expect(evaluateRules(f('applied', 12 * MIN))).toEqual([]);
+  });
+});
+
+function status(state: ScheduleState, issued_at: number): ScheduleStatus {
+  const reasons =
+    state === 'rejected'
+      ? ["entries.0.start_volume_dba: 58 dB(A) is above this unit's cap (55)", 'entries.1.preset: no preset']
+      : [];
+  return { state, version: 4, issued_at, since: issued_at, reasons };
+}
+
+/** An online unit has 10 minutes to apply the latest version; an offline one is unit_offline's. */
+function scheduleStatusCases(): { name: string; f: PatientFacts; keys: string[] }[] {
+  const now = T22 - 6 * HOUR;
+  const at = (state: ScheduleState, ago: number, over: Partial<PatientFacts> = {}) =>
+    facts({ now, schedule_status: status(state, now - ago), ...over });
+  return [
+    {
+      name: 'pending for 11 min, online: not applied',
+      f: at('pending', 11 * MIN),
+      keys: ['schedule_not_applied'],
+    },
+    { name: 'pending for 9 min: not yet', f: at('pending', 9 * MIN), keys: [] },
+    { name: 'refused 10 min ago: not applied', f: at('rejected', 10 * MIN), keys: ['schedule_not_applied'] },
+    { name: 'applied: nothing', f: at('applied', 60 * MIN), keys: [] },
+    {
+      name: 'not applied while the unit is offline: not this rule',
+      f: at('offline', 60 * MIN, { live: offlineSince(now - 2 * HOUR, 0) }),
+      keys: [],
+    },
+  ];
+}
 
 describe('scheduled windows', () => {
   it('22:00 in Berlin stays 22:00 local across the end of daylight saving', () => {

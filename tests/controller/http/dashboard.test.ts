@@ -61,6 +61,8 @@ describe.each(databases)('dashboard API on $name', (database) => {
   it('a scheduled session missed; caregivers acknowledge and clear it, audited; policy holds', async () => {
     clock.advance(Date.UTC(2026, 0, 5, 21, 31) - clock.now());
     await feed('bed-1', 'state');
+    // The unit runs the schedule (else schedule_not_applied would stand beside the miss).
+    await feed('bed-1', 'schedule/applied');
     await evaluate();
     await evaluate();
     const [missed, ...more] = await alertsOf('cara', 'P-1');

@@ -56,6 +56,7 @@ describe('completion, one definition', () => {
       sessions,
       windows: [],
       heard_hours: [],
+      not_run: [],
       first_night: '2025-12-01',
     });
     const trends = unitNights(sessions, 'UTC');

@@ -38,6 +38,7 @@ describe('nights for the adherence calendar', () => {
     ],
     windows: [1, 2, 3, 4, 5, 6, 7, 8].map((d) => ({ start: evening(d), end: evening(d) + 45 * 60_000 })),
     heard_hours: heardEvenings(1, 2, 3, 4, 5, 7, 8),
+    not_run: [],
     first_night: '2025-12-01',
   });
   it.each([
@@ -79,9 +80,41 @@ describe('nights for the adherence calendar', () => {
       ],
       windows: [],
       heard_hours: [],
+      not_run: [],
       first_night: '2025-12-01',
     });
     expect(n).toMatchObject({ status: 'completed', session_id: 'long', session_ids: ['short', 'long'] });
+  });
+
+  it("takes the unit's own word: a night it recorded missed is missed, even unheard, with its reason", () => {
+    const missed = {
+      scheduled_at: evening(2),
+      type: 'missed' as const,
+      reason: 'unit_off',
+      late_s: 7200,
+      entry: 0,
+    };
+    const skipped = {
+      scheduled_at: evening(1) + HOUR,
+      type: 'skipped' as const,
+      reason: 'session_in_progress',
+      late_s: null,
+      entry: 1,
+    };
+    const [first, second, third] = buildNights({
+      timezone: 'Europe/Berlin',
+      from: '2025-12-01',
+      to: '2025-12-03',
+      sessions: [session('a', evening(1), 'timer', 2700)],
+      windows: [],
+      // Nothing heard on the 2nd or 3rd: without the unit's record both would be "no data".
+      heard_hours: heardEvenings(1),
+      not_run: [missed, skipped],
+      first_night: '2025-12-01',
+    });
+    expect(first).toMatchObject({ status: 'completed', not_run: [skipped] });
+    expect(second).toMatchObject({ status: 'missed', scheduled_at: evening(2), not_run: [missed] });
+    expect(third).toMatchObject({ status: 'no_data', not_run: [] });
   });
 
   it('median of the numbers only', () => {

@@ -160,6 +160,83 @@ describe.each(storeKinds)('store on $name', (kind) => {
     ]);
   });
 
+  it('keeps every reason a unit refused a schedule with, and which version its answer was about', async () => {
+    const body = { timezone: 'UTC', entries: [] };
+    const v1 = await repos.control.nextSchedule('bed-1', (v) => JSON.stringify({ ...body, version: v }), 10);
+    const v2 = await repos.control.nextSchedule('bed-1', (v) => JSON.stringify({ ...body, version: v }), 20);
+    expect([v1, v2]).toEqual([1, 2]);
+    const reasons = [
+      'entries.0.preset: no preset "x"',
+      "entries.1.start_volume_dba: above this unit's cap (55)",
+    ];
+    const answer = { v: 1 as const, unit: 'bed-1', next_session_at: null };
+    await repos.control.recordApplied('bed-1', {
+      ...answer,
+      ts: 30,
+      status: 'applied',
+      version: 1,
+      applied_version: 1,
+    });
+    await repos.control.recordApplied('bed-1', {
+      ...answer,
+      ts: 40,
+      status: 'rejected',
+      version: 2,
+      applied_version: 1,
+      reason: reasons.join('; '),
+      reasons,
+    });
+    const row = await repos.control.schedule('bed-1');
+    expect(row).toMatchObject({
+      version: 2,
+      applied_version: 1,
+      answered_version: 2,
+      applied_status: 'rejected',
+    });
+    expect(JSON.parse(row?.applied_reasons_json ?? 'null')).toEqual(reasons);
+    // A later acceptance leaves no stale reasons behind.
+    await repos.control.recordApplied('bed-1', {
+      ...answer,
+      ts: 50,
+      status: 'applied',
+      version: 2,
+      applied_version: 2,
+    });
+    expect(await repos.control.schedule('bed-1')).toMatchObject({
+      applied_version: 2,
+      answered_version: 2,
+      applied_reasons_json: null,
+    });
+  });
+
+  it('finds the scheduled starts a unit recorded as missed or skipped, by when they were due', async () => {
+    const occurrence = (seq: number, type: 'missed' | 'skipped', scheduled_at: number, ts: number) => {
+      const e = event(seq, {
+        ts,
+        type,
+        session_id: `sch-${seq}`,
+        scheduled_at,
+        schedule_version: 1,
+        entry: 0,
+        protocol: { name: 'iso-45', version: 1 },
+        ...(type === 'missed'
+          ? { reason: 'unit_off', late_s: (ts - scheduled_at) / 1000 }
+          : { reason: 'session_in_progress' }),
+      });
+      return repos.durable.record({ kind: 'session/event', message: e }, JSON.stringify(e), ts);
+    };
+    // Recorded a day late (the unit was off), and one recorded on time.
+    await occurrence(0, 'missed', 5_000_000, 5_000_000 + 86_400_000);
+    await occurrence(1, 'skipped', 9_000_000, 9_000_000);
+    await occurrence(2, 'missed', 1_000, 2_000);
+    const found = await repos.sessions.occurrences('bed-1', 4_000_000, 10_000_000);
+    expect(found.map((o) => [o.type, o.scheduled_at, o.reason])).toEqual([
+      ['missed', 5_000_000, 'unit_off'],
+      ['skipped', 9_000_000, 'session_in_progress'],
+    ]);
+    expect(await repos.sessions.listForUnit('bed-1')).toEqual([]);
+  });
+
   it('issues unit logins that verify only with their own password', async () => {
     const password = await repos.accounts.issue('bed-1', 'unit', 1);
     expect(await repos.accounts.verify('bed-1', password)).toBe('unit');

@@ -1,5 +1,6 @@
 import type { Night } from '../../../../shared/api-dashboard.js';
 import { NIGHT_GLYPH, NIGHT_LABEL } from './badges.js';
+import { notRunText } from './schedule-not-run.js';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -30,7 +31,8 @@ export function Calendar({ nights, nightHref }: { nights: Night[]; nightHref: (i
         ))}
         {nights.map((n) => {
           const day = Number(n.night.slice(8));
-          const text = `${n.night}: ${NIGHT_LABEL[n.status]}${n.completion != null ? `, ${Math.round(n.completion * 100)} % of the planned time` : ''}`;
+          const notRun = n.not_run.map(notRunText).join('; ');
+          const text = `${n.night}: ${NIGHT_LABEL[n.status]}${n.completion != null ? `, ${Math.round(n.completion * 100)} % of the planned time` : ''}${notRun ? ` (${notRun})` : ''}`;
           const body = (
             <>
               <span class="day">{day}</span>

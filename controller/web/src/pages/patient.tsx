@@ -9,6 +9,8 @@ import { Calendar } from '../components/calendar.js';
 import { Controls } from '../components/controls.js';
 import { Notes } from '../components/notes.js';
 import { OutcomesSection } from '../components/outcomes/outcomes-section.js';
+import { ScheduleSection } from '../components/schedule.js';
+import { NotRunList } from '../components/schedule-not-run.js';
 import { Trends } from '../components/trends.js';
 import { bpm, dateTime, duration } from '../format.js';
 import { unitSignal } from '../live.js';
@@ -119,6 +121,7 @@ export function PatientPage({ code }: { code: string }) {
         <div class="column">
           <Controls code={code} timezone={tz} canControl={role !== 'viewer' && !!d.patient.unit} />
           <AlertList patient={code} />
+          {d.patient.unit && <ScheduleSection code={code} timezone={tz} canEdit={role !== 'viewer'} />}
           <section aria-labelledby="calendar-title">
             <h2 id="calendar-title">Nights</h2>
             <p class="muted">
@@ -126,6 +129,7 @@ export function PatientPage({ code }: { code: string }) {
               date.
             </p>
             <Calendar nights={d.nights.nights} nightHref={(id) => nightUrl(code, id)} />
+            <NotRunList nights={d.nights.nights} timezone={tz} />
           </section>
           <section aria-labelledby="trends-title">
             <h2 id="trends-title">Nightly trends</h2>
