@@ -80,6 +80,11 @@ export function importProtocol(text: string): Protocol {
   } catch {
     throw new NocturneError(SharedErrorCode.BadInput, 'protocol file is not JSON');
   }
+  return readProtocolFile(json);
+}
+
+/** A protocol file already parsed from JSON (an HTTP body): checked as `importProtocol` does. */
+export function readProtocolFile(json: unknown): Protocol {
   const parsed = protocolFileSchema.safeParse(json);
   if (!parsed.success) throw new NocturneError(SharedErrorCode.BadInput, formatIssues(parsed.error));
   const { hash, ...protocol } = parsed.data;
