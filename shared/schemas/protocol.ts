@@ -36,6 +36,10 @@ export type ProtocolStamp = z.infer<typeof protocolStampSchema>;
 /** The exported file: the protocol with every parameter resolved, and their hash to check on import. */
 export const protocolFileSchema = protocolSchema.extend({ hash: protocolStampSchema.shape.hash.optional() });
 
+/** A protocol a schedule carries to its unit: the definition and the hash the unit checks it by. */
+export const carriedProtocolSchema = protocolSchema.extend({ hash: protocolStampSchema.shape.hash });
+export type CarriedProtocol = z.infer<typeof carriedProtocolSchema>;
+
 /** SHA-256 of the resolved parameters' canonical JSON (DESIGN.md, `nocturne render`). */
 export function paramsHash(params: ProgramConfig): string {
   return createHash('sha256').update(canonicalJson(params)).digest('hex');
