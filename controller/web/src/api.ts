@@ -17,6 +17,12 @@ import type {
   PatientView,
   patientDetailSchema,
 } from '../../../shared/api-people.js';
+import type {
+  ProtocolCreate,
+  ProtocolImportResult,
+  ProtocolList,
+  ProtocolView,
+} from '../../../shared/api-protocols.js';
 import type { CommandName } from '../../../shared/schemas/command.js';
 import type { SessionReportBody } from '../../../shared/schemas/session-report.js';
 
@@ -126,3 +132,12 @@ export const exportJsonUrl = (code: string, from?: number, to?: number) =>
   `/api/patients/${enc(code)}/export${query({ format: 'json', from, to })}`;
 /** Per patient: last night, next session, active alerts (one request for the whole overview). */
 export const overview = () => call<OverviewEntry[]>('GET', '/api/overview');
+
+export const protocols = () => call<ProtocolList>('GET', '/api/protocols');
+/** A new version of `name` (or a new protocol): the server gives the version number. */
+export const createProtocol = (body: ProtocolCreate) => call<ProtocolView>('POST', '/api/protocols', body);
+export const importProtocolFile = (file: unknown) =>
+  call<ProtocolImportResult>('POST', '/api/protocols/import', file);
+/** The exported file is a plain link: the browser downloads it with the session cookie. */
+export const protocolFileUrl = (name: string, version: number) =>
+  `/api/protocols/${enc(name)}/${version}/file`;
