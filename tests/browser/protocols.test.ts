@@ -52,6 +52,8 @@ describe('the Protocols page in a real browser', () => {
   it('makes a new version from an existing one, showing the server’s reasons first', async () => {
     await row('iso-45@1').getByRole('button', { name: 'New version' }).click();
     const params = page.getByLabel(/^Parameters/);
+    expect(JSON.parse(await params.inputValue())).toEqual(ISO_45.params);
+    expect(await page.getByLabel('Title').inputValue()).toBe(ISO_45.title);
     await params.fill(JSON.stringify({ ...ISO_45.params, session_minutes: 200 }));
     await page.getByRole('button', { name: 'Save as a new version' }).click();
     await page.getByRole('alert').waitFor();
