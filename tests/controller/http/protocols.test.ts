@@ -174,4 +174,50 @@ describe.each(databases)('the protocol library through the API on $name', (datab
       'failed',
     ]);
   });
+
+  it("puts a scheduled clinic protocol into the unit's schedule, marks it in use, and refuses an unknown one", async () => {
+    const entry = { days: ['mon'], time: '21:00', duration_min: 30 };
+    const unknown = await h.call('cara', 'PUT', '/api/patients/P-1/schedule', {
+      timezone: 'UTC',
+      entries: [{ ...entry, protocol: { name: 'calm-30', version: 7 } }],
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toEqual({
+      code: 'E_UNKNOWN_PROTOCOL',
+      message: 'entries.0.protocol: no protocol calm-30 v7 in the library',
+    });
+    expect((await list()).find((p) => p.name === 'calm-30' && p.version === 1)?.in_use).toBe(false);
+
+    const put = await h.call('cara', 'PUT', '/api/patients/P-1/schedule', {
+      timezone: 'UTC',
+      entries: [
+        { ...entry, protocol: { name: 'calm-30', version: 1 } },
+        { ...entry, days: ['tue'], protocol: { name: 'calm-30', version: 1 } },
+        { ...entry, days: ['wed'], protocol: { name: 'calm-30', version: 2 } },
+      ],
+      // Whatever a request brings here, the definitions come from the library.
+      protocols: [{ ...calm, version: 1, params: { session_minutes: 90 }, hash: '0'.repeat(64) }],
+    });
+    expect(put.statusCode).toBe(202);
+    const views = await list();
+    const stored = views.find((p) => p.name === 'calm-30' && p.version === 1);
+    expect(put.json().protocols).toEqual([
+      expect.objectContaining({ name: 'calm-30', version: 1, params: stored?.params, hash: stored?.hash }),
+      expect.objectContaining({ name: 'calm-30', version: 2 }),
+    ]);
+    expect(stored?.in_use).toBe(true);
+    // The harness schedule that ran iso-45 is replaced: nothing references it any more.
+    expect(views.find((p) => p.name === 'iso-45' && p.version === 1)?.in_use).toBe(false);
+  });
+
+  it('documents every protocol route in the OpenAPI document', async () => {
+    const doc = (await h.call('ada', 'GET', '/api/openapi.json')).json<{ paths: Record<string, object> }>();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/protocols',
+        '/api/protocols/{name}/{version}/file',
+        '/api/protocols/import',
+      ]),
+    );
+  });
 });
