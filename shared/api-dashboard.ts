@@ -133,6 +133,18 @@ export const nightStatusSchema = z.enum([
 ]);
 export type NightStatus = z.infer<typeof nightStatusSchema>;
 
+/**
+ * A night's completion, 0..1: its main (longest) session's duration / planned, 1 when its timer or
+ * the calm point ended it; null without a session or a planned length. One definition
+ * (controller/patients/completion.ts) for the nights API and the outcome trends.
+ */
+export const completionSchema = z
+  .number()
+  .min(0)
+  .max(1)
+  .nullable()
+  .describe("the night's main session's duration / planned, 1 when its timer or calm point ended it");
+
 export const nightSchema = z.object({
   night: nightDateSchema,
   status: nightStatusSchema,
@@ -146,8 +158,7 @@ export const nightSchema = z.object({
   end_reason: endReasonSchema.nullable(),
   duration_s: z.number().nullable(),
   planned_s: z.number().nullable(),
-  /** duration / planned, 0..1 (a calm-point end before the planned length still counts as completed). */
-  completion: z.number().min(0).max(1).nullable(),
+  completion: completionSchema,
   baseline_bpm: z.number().nullable(),
   min_bpm: z.number().nullable(),
   calm_point_s: z.number().nullable(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { completionSchema } from './api-dashboard.js';
 import { patientCodeSchema, patientParamsSchema, patientViewSchema } from './api-people.js';
 import { timestampSchema } from './schemas/common.js';
 import {
@@ -126,7 +127,7 @@ export const unitNightSchema = z.object({
   night: localDateSchema,
   sessions: z.int().min(1),
   completed: z.int().min(0).describe('sessions that ran their course (ended by timer or calm)'),
-  completion_pct: z.number().min(0).max(100),
+  completion: completionSchema,
   baseline_bpm: z.number().nullable().describe('mean over the night’s sessions that have one'),
   calm_point_s: z.number().nullable(),
 });

@@ -16,6 +16,7 @@ import type {
   Reminder,
   ResponseSummary,
 } from '../../shared/schemas/outcomes/index.js';
+import { type CompletionFacts, nightCompletion, ranItsCourse } from '../patients/completion.js';
 import { reportOf, sessionsOfPatient } from '../patients/patient-sessions.js';
 import type { CoTherapyRow, DiaryNightRow, QuestionnaireRow } from '../store/outcomes-repo.js';
 import type { PatientRecord } from '../store/patients-repo.js';
@@ -84,22 +85,21 @@ export async function diaryView(store: ControllerStore, patient: PatientRecord):
   return { timezone: patient.timezone, nights, weeks: weeklyMeans(nights.map((n) => n.scores)) };
 }
 
-/** A session ran its course when its timer or the calm point ended it (not a button, command or fault). */
-const COMPLETED = new Set(['timer', 'calm']);
+/** A session as a night of the trends needs it: the summary's figures and what its completion rests on. */
+type UnitNightSession = UnitSession & CompletionFacts;
 
 /** The unit's sessions for this patient, with the report's figures, oldest first. */
-async function unitSessions(
-  store: ControllerStore,
-  code: string,
-): Promise<(UnitSession & { end_reason: string | null })[]> {
+async function unitSessions(store: ControllerStore, code: string): Promise<UnitNightSession[]> {
   const rows = (await sessionsOfPatient(store, code, 10_000)).filter((s) => s.started_at !== null).reverse();
-  const out: (UnitSession & { end_reason: string | null })[] = [];
+  const out: UnitNightSession[] = [];
   for (const row of rows) {
     const report = await reportOf(store, row);
     const num = (v: unknown) => (typeof v === 'number' ? v : null);
     out.push({
       started_at: row.started_at as number,
       end_reason: row.end_reason,
+      duration_s: row.duration_s,
+      planned_s: row.planned_s ?? num(report?.planned_s),
       baseline_bpm: num(report?.baseline_bpm),
       calm_point_s: num(report?.calm_point_s),
     });
@@ -107,12 +107,9 @@ async function unitSessions(
   return out;
 }
 
-/** Per night: how many sessions, how many ran their course, and the mean baseline and calm point. */
-export function unitNights(
-  sessions: readonly (UnitSession & { end_reason: string | null })[],
-  zone: string,
-): UnitNight[] {
-  const byNight = new Map<string, (UnitSession & { end_reason: string | null })[]>();
+/** Per night: how many sessions, how many ran their course, its completion (as the nights API has it), the mean baseline and calm point. */
+export function unitNights(sessions: readonly UnitNightSession[], zone: string): UnitNight[] {
+  const byNight = new Map<string, UnitNightSession[]>();
   for (const s of sessions) {
     const night = nightOf(s.started_at, zone);
     byNight.set(night, [...(byNight.get(night) ?? []), s]);
@@ -124,12 +121,11 @@ export function unitNights(
   return [...byNight.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([night, list]) => {
-      const completed = list.filter((s) => s.end_reason !== null && COMPLETED.has(s.end_reason)).length;
       return {
         night,
         sessions: list.length,
-        completed,
-        completion_pct: round((completed / list.length) * 100, 1),
+        completed: list.filter(ranItsCourse).length,
+        completion: nightCompletion(list),
         baseline_bpm: meanOf(
           list.map((s) => s.baseline_bpm),
           1,

@@ -1,6 +1,7 @@
 import type { Night, NightStatus } from '../../shared/api-dashboard.js';
 import type { ScheduledWindow } from '../alerts/schedule-windows.js';
 import { nightOf } from '../outcomes/local-time.js';
+import { mainSession, ranItsCourse, sessionCompletion } from './completion.js';
 
 /** One session as the calendar needs it: the row's times and the report's metrics. */
 export interface NightSession {
@@ -30,7 +31,6 @@ export interface NightsInput {
   first_night: string | null;
 }
 
-const ENDED_WELL = new Set(['timer', 'calm']);
 const STOPPED = new Set(['button', 'command']);
 
 /** One entry per night from `from` to `to`, none left out. Pure. */
@@ -51,7 +51,7 @@ export function buildNights(i: NightsInput): Night[] {
   const out: Night[] = [];
   for (let night = i.from; night <= i.to; night = nextNight(night)) {
     const sessions = (byNight.get(night) ?? []).sort((a, b) => (a.started_at ?? 0) - (b.started_at ?? 0));
-    const main = [...sessions].sort((a, b) => (b.duration_s ?? 0) - (a.duration_s ?? 0))[0];
+    const main = mainSession(sessions);
     const scheduledAt = scheduled.get(night) ?? null;
     const assigned = i.first_night !== null && night >= i.first_night;
     const status: NightStatus = main
@@ -73,7 +73,7 @@ export function buildNights(i: NightsInput): Night[] {
       end_reason: (main?.end_reason ?? null) as Night['end_reason'],
       duration_s: main?.duration_s ?? null,
       planned_s: main?.planned_s ?? null,
-      completion: main ? completion(main) : null,
+      completion: main ? sessionCompletion(main) : null,
       baseline_bpm: main?.baseline_bpm ?? null,
       min_bpm: main?.min_bpm ?? null,
       calm_point_s: main?.calm_point_s ?? null,
@@ -85,16 +85,9 @@ export function buildNights(i: NightsInput): Night[] {
 
 function sessionStatus(s: NightSession): NightStatus {
   if (s.end_reason === null) return s.ended_at === null ? 'in_progress' : 'stopped_early';
-  if (ENDED_WELL.has(s.end_reason)) return 'completed';
+  if (ranItsCourse(s)) return 'completed';
   if (STOPPED.has(s.end_reason)) return 'stopped_early';
   return 'fault';
-}
-
-/** duration / planned, capped at 1; a calm-point end counts as complete (the program ended it). */
-function completion(s: NightSession): number | null {
-  if (s.end_reason === 'calm' || s.end_reason === 'timer') return 1;
-  if (s.duration_s === null || !s.planned_s) return null;
-  return Math.max(0, Math.min(1, s.duration_s / s.planned_s));
 }
 
 export function nextNight(night: string, days = 1): string {

@@ -10,11 +10,21 @@ import type {
   UnitHealth,
 } from '../../../shared/api-dashboard.js';
 import type {
+  CoTherapyEntry,
+  DiaryEntry,
+  DiaryView,
+  ItemsView,
+  PatientOverview,
+  Programme,
+  QuestionnaireBody,
+  QuestionnaireEntry,
+  Trends,
+} from '../../../shared/api-outcomes.js';
+import type {
   AuditEntry,
   ExportRow,
   Me,
   PatientSessionDetail,
-  PatientView,
   patientDetailSchema,
 } from '../../../shared/api-people.js';
 import type {
@@ -24,6 +34,7 @@ import type {
   ProtocolView,
 } from '../../../shared/api-protocols.js';
 import type { CommandName } from '../../../shared/schemas/command.js';
+import type { CoTherapy, DiaryNight, ResponseSummary } from '../../../shared/schemas/outcomes/index.js';
 import type { SessionReportBody } from '../../../shared/schemas/session-report.js';
 
 /**
@@ -96,7 +107,8 @@ export async function logout(): Promise<void> {
   csrf = '';
 }
 
-export const patients = () => call<PatientView[]>('GET', '/api/patients');
+/** The caller's patients, each with its due reminders (docs/outcomes.md "Reminders"). */
+export const patients = () => call<PatientOverview[]>('GET', '/api/patients');
 export const patient = (code: string) => call<PatientDetail>('GET', `/api/patients/${enc(code)}`);
 export const sessions = (code: string, limit?: number) =>
   call<SessionView[]>('GET', `/api/patients/${enc(code)}/sessions${query({ limit })}`);
@@ -133,6 +145,29 @@ export const exportJsonUrl = (code: string, from?: number, to?: number) =>
 /** Per patient: last night, next session, active alerts (one request for the whole overview). */
 export const overview = () => call<OverviewEntry[]>('GET', '/api/overview');
 
+// Outcome measures (docs/outcomes.md "HTTP API").
+export const outcomeItems = () => call<ItemsView>('GET', '/api/outcomes/items');
+export const questionnaires = (code: string) =>
+  call<QuestionnaireEntry[]>('GET', `/api/patients/${enc(code)}/questionnaires`);
+export const addQuestionnaire = (code: string, body: QuestionnaireBody) =>
+  call<QuestionnaireEntry>('POST', `/api/patients/${enc(code)}/questionnaires`, body);
+export const diary = (code: string) => call<DiaryView>('GET', `/api/patients/${enc(code)}/diary`);
+export const addDiaryNight = (code: string, night: DiaryNight) =>
+  call<DiaryEntry>('POST', `/api/patients/${enc(code)}/diary`, night);
+export const coTherapies = (code: string) =>
+  call<CoTherapyEntry[]>('GET', `/api/patients/${enc(code)}/co-therapies`);
+export const addCoTherapy = (code: string, body: CoTherapy) =>
+  call<CoTherapyEntry>('POST', `/api/patients/${enc(code)}/co-therapies`, body);
+export const endCoTherapy = (code: string, id: number, to: string | null) =>
+  call<CoTherapyEntry>('PATCH', `/api/patients/${enc(code)}/co-therapies/${id}`, { to });
+export const programme = (code: string) => call<Programme>('GET', `/api/patients/${enc(code)}/programme`);
+export const setProgramme = (code: string, body: { start: string; end?: string | null }) =>
+  call<Programme>('PUT', `/api/patients/${enc(code)}/programme`, body);
+export const outcomeTrends = (code: string) => call<Trends>('GET', `/api/patients/${enc(code)}/trends`);
+export const responseSummary = (code: string) =>
+  call<ResponseSummary>('GET', `/api/patients/${enc(code)}/response-summary`);
+
+// The protocol library (docs/protocols.md).
 export const protocols = () => call<ProtocolList>('GET', '/api/protocols');
 /** A new version of `name` (or a new protocol): the server gives the version number. */
 export const createProtocol = (body: ProtocolCreate) => call<ProtocolView>('POST', '/api/protocols', body);

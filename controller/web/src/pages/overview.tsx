@@ -2,11 +2,12 @@ import { computed, type ReadonlySignal, type Signal, signal } from '@preact/sign
 import { useEffect } from 'preact/hooks';
 import type { UnitView } from '../../../../shared/api.js';
 import type { Night } from '../../../../shared/api-dashboard.js';
-import type { PatientView } from '../../../../shared/api-people.js';
+import type { PatientOverview } from '../../../../shared/api-outcomes.js';
 import { openAlertsByPatient } from '../alerts.js';
 import * as api from '../api.js';
 import { AlertList } from '../components/alert-list.js';
 import { NightBadge, UnitStatus } from '../components/badges.js';
+import { DueReminders } from '../components/outcomes/due-reminders.js';
 import { bpm, dateTime, db, percent } from '../format.js';
 import { seedUnit, unitSignal } from '../live.js';
 import { patientUrl } from '../router.js';
@@ -18,7 +19,7 @@ interface Extras {
 }
 
 interface Row {
-  patient: PatientView;
+  patient: PatientOverview;
   unit: Signal<UnitView | undefined>;
   extras: Signal<Extras | undefined>;
   /** Changes only when the session starts or ends, so a heart-rate update never re-sorts the list. */
@@ -28,7 +29,7 @@ interface Row {
 const rows = signal<Row[] | undefined>(undefined);
 const failed = signal('');
 
-function makeRow(patient: PatientView): Row {
+function makeRow(patient: PatientOverview): Row {
   if (patient.live) seedUnit(patient.live);
   const unit = patient.unit ? unitSignal(patient.unit) : signal<UnitView | undefined>(undefined);
   const extras = signal<Extras | undefined>(undefined);
@@ -109,6 +110,9 @@ function PatientRow({ row }: { row: Row }) {
       <td class="last-night" data-label="Last night">
         {extras ? <NightBadge status={extras.last_night?.status} /> : '…'}
       </td>
+      <td class="due" data-label="Due">
+        <DueReminders reminders={row.patient.reminders} />
+      </td>
     </tr>
   );
 }
@@ -151,6 +155,7 @@ export function Overview() {
                 <th scope="col">Light</th>
                 <th scope="col">Next session</th>
                 <th scope="col">Last night</th>
+                <th scope="col">Due</th>
               </tr>
             </thead>
             <tbody>

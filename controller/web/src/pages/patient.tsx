@@ -8,6 +8,7 @@ import { UnitStatus } from '../components/badges.js';
 import { Calendar } from '../components/calendar.js';
 import { Controls } from '../components/controls.js';
 import { Notes } from '../components/notes.js';
+import { OutcomesSection } from '../components/outcomes/outcomes-section.js';
 import { Trends } from '../components/trends.js';
 import { bpm, dateTime, duration } from '../format.js';
 import { unitSignal } from '../live.js';
@@ -200,6 +201,7 @@ export function PatientPage({ code }: { code: string }) {
           {role !== 'viewer' && <ExportForm code={code} />}
         </div>
       </div>
+      <OutcomesSection code={code} timezone={tz} canWrite={role !== 'viewer'} />
     </div>
   );
 }
