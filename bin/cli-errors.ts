@@ -7,6 +7,7 @@ const USAGE_CODES = new Set<string>([
   SharedErrorCode.Usage,
   SharedErrorCode.BadInput,
   SharedErrorCode.Config,
+  SharedErrorCode.ProtocolHashMismatch,
   ControllerErrorCode.PortInUse,
   ControllerErrorCode.DatabaseUrl,
   ControllerErrorCode.ItemTextFile,

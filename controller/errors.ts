@@ -11,6 +11,8 @@ export const ControllerErrorCode = {
   ControlUnavailable: 'E_CONTROL_UNAVAILABLE',
   /** `--item-text FILE` cannot be read, is not JSON, or names items that do not exist. */
   ItemTextFile: 'E_ITEM_TEXT_FILE',
+  /** A schedule entry names a protocol version the library does not have. */
+  UnknownProtocol: 'E_UNKNOWN_PROTOCOL',
 } as const;
 
 /** Access and accounts (DESIGN.md "Controller: people, patients, access"). */

@@ -25,3 +25,16 @@ export type ProtocolList = z.infer<typeof protocolListSchema>;
 /** POST /api/protocols: a new protocol, or a new version of one (version = latest + 1, given by the server). */
 export const protocolCreateSchema = protocolSchema.omit({ version: true, format: true });
 export type ProtocolCreate = z.infer<typeof protocolCreateSchema>;
+
+/** GET /api/protocols/:name/:version/file: one version, as its exported file. */
+export const protocolParamsSchema = z.object({
+  name: protocolSchema.shape.name,
+  version: z.coerce.number().int().positive(),
+});
+
+/** POST /api/protocols/import answers with the version and whether it was new. */
+export const protocolImportResultSchema = z.object({
+  protocol: protocolViewSchema,
+  outcome: z.enum(['inserted', 'identical']).describe('identical: that very file was imported before'),
+});
+export type ProtocolImportResult = z.infer<typeof protocolImportResultSchema>;

@@ -28,6 +28,9 @@ export const AuditAction = {
   AlertClear: 'alert.clear',
   AlertSettings: 'alert.settings',
   NoteAdd: 'note.add',
+  ProtocolCreate: 'protocol.create',
+  ProtocolImport: 'protocol.import',
+  ProtocolExport: 'protocol.export',
   /** A signed-in person was refused by the access policy (403/404). */
   AccessDenied: 'access.denied',
 } as const;

@@ -11,6 +11,8 @@ import type { CommandName } from '../../shared/schemas/command.js';
 import type { Schedule, ScheduleBodyInput } from '../../shared/schemas/schedule.js';
 import { type InboundTopicKind, inboundTopics, unitTopic } from '../../shared/topics.js';
 import { ControllerErrorCode } from '../errors.js';
+import { carryProtocols } from '../protocols/carry.js';
+import { ProtocolLibrary } from '../protocols/library.js';
 import type { CommandRow } from '../store/control-repo.js';
 import type { ControllerStore } from '../store/repos.js';
 import { haDiscovery } from './ha-discovery.js';
@@ -95,8 +97,13 @@ export class ControlPublisher {
     return row;
   }
 
-  /** Stores the next version of a unit's desired schedule and publishes it retained. */
-  async setSchedule(unit: string, body: ScheduleBodyInput): Promise<Schedule> {
+  /**
+   * Stores the next version of a unit's desired schedule, with the clinic protocols it runs, and
+   * publishes it retained.
+   */
+  async setSchedule(unit: string, request: ScheduleBodyInput): Promise<Schedule> {
+    // Refused before anything is stored when an entry names a protocol the library lacks.
+    const body = await carryProtocols(new ProtocolLibrary(this.o.store, this.o.clock), request);
     const issued_at = this.o.clock.now();
     let schedule: Schedule | undefined;
     await this.o.store.control.nextSchedule(

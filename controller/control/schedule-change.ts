@@ -1,5 +1,6 @@
 import { type Schedule, type ScheduleBodyInput, scheduleSchema } from '../../shared/schemas/schedule.js';
 import { AuditAction, type AuditLog } from '../audit/audit-log.js';
+import { UnknownProtocolError } from '../protocols/carry.js';
 import type { ControllerStore } from '../store/repos.js';
 import type { ControlPublisher } from './publisher.js';
 
@@ -25,7 +26,22 @@ export async function changeSchedule(
     ? scheduleSchema.safeParse(JSON.parse(before.schedule_json))
     : undefined;
   const previous = parsed?.success ? parsed.data : null;
-  const schedule = await publisher.setSchedule(c.unit, c.body);
+  let schedule: Schedule;
+  try {
+    schedule = await publisher.setSchedule(c.unit, c.body);
+  } catch (err) {
+    // A refusal (an unknown protocol) is audited too: the log shows who tried what.
+    if (err instanceof UnknownProtocolError)
+      await audit.record({
+        actor: c.actor,
+        action: AuditAction.ScheduleChange,
+        patient: c.patient,
+        unit: c.unit,
+        detail: { error: err.message, reasons: err.reasons, previous_version: previous?.version ?? null },
+        outcome: 'failed',
+      });
+    throw err;
+  }
   await audit.record({
     actor: c.actor,
     action: AuditAction.ScheduleChange,

@@ -128,7 +128,7 @@ export async function buildApp(o: AppOptions): Promise<BuiltApp> {
   await app.register(alertRoutes(o.store, alerts, audit, o.clock));
   await app.register(patientDashboardRoutes(o.store, alerts, audit, o.clock));
   await app.register(unitRoutes(o.store));
-  await app.register(protocolRoutes(new ProtocolLibrary(o.store, o.clock)));
+  await app.register(protocolRoutes(new ProtocolLibrary(o.store, o.clock), audit));
   await app.register(liveRoutes(o.store, o.ingest, o.clock, sessions, alerts));
   await app.register(ingestRoutes(o.store, o.ingest));
   await app.register(controlRoutes(o.store, o.publisher, audit));

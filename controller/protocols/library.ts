@@ -17,6 +17,12 @@ export type StoredProtocol = Protocol & { created_at: number | null; created_by:
 /** How an import went: stored, already there as the very same file, or name@version taken by other parameters. */
 export type ImportOutcome = 'inserted' | 'identical' | 'conflict';
 
+/** The protocol alone, as its file carries it (no storage bookkeeping). */
+export function protocolFile(p: StoredProtocol): Protocol {
+  const { created_at: _at, created_by: _by, ...protocol } = p;
+  return protocol;
+}
+
 const refKey = (r: ProtocolRef) => `${r.name}@${r.version}`;
 
 function fromRow(row: ProtocolRow): StoredProtocol {

@@ -7,7 +7,7 @@ import { programParams } from '../program/params.js';
 import type { UnitTelemetry } from '../telemetry/index.js';
 import type { StateDir } from '../telemetry/state-dir.js';
 import type { Unit } from '../unit/unit.js';
-import { entryProgram } from './entry-program.js';
+import { entryProgram, scheduleProtocols } from './entry-program.js';
 import { ScheduleRunner } from './runner.js';
 import { ScheduleStore } from './store.js';
 import { unitScheduleProblems } from './unit-check.js';
@@ -39,9 +39,9 @@ export function unitSchedule(o: {
     store: new ScheduleStore(o.stateDir.db),
     clockSynced: o.clockSynced,
     inSession: () => o.unit().inSession,
-    start: (occurrence) => {
+    start: (occurrence, schedule) => {
       const unit = o.unit();
-      const config = entryProgram(occurrence.entry);
+      const config = entryProgram(occurrence.entry, scheduleProtocols(schedule));
       if (unit.inSession || !config) return false;
       const protocol = { ...occurrence.entry.protocol, hash: paramsHash(config) };
       unit

@@ -36,6 +36,10 @@ export type ProtocolStamp = z.infer<typeof protocolStampSchema>;
 /** The exported file: the protocol with every parameter resolved, and their hash to check on import. */
 export const protocolFileSchema = protocolSchema.extend({ hash: protocolStampSchema.shape.hash.optional() });
 
+/** A protocol a schedule carries to its unit: the definition and the hash the unit checks it by. */
+export const carriedProtocolSchema = protocolSchema.extend({ hash: protocolStampSchema.shape.hash });
+export type CarriedProtocol = z.infer<typeof carriedProtocolSchema>;
+
 /** SHA-256 of the resolved parameters' canonical JSON (DESIGN.md, `nocturne render`). */
 export function paramsHash(params: ProgramConfig): string {
   return createHash('sha256').update(canonicalJson(params)).digest('hex');
@@ -80,6 +84,11 @@ export function importProtocol(text: string): Protocol {
   } catch {
     throw new NocturneError(SharedErrorCode.BadInput, 'protocol file is not JSON');
   }
+  return readProtocolFile(json);
+}
+
+/** A protocol file already parsed from JSON (an HTTP body): checked as `importProtocol` does. */
+export function readProtocolFile(json: unknown): Protocol {
   const parsed = protocolFileSchema.safeParse(json);
   if (!parsed.success) throw new NocturneError(SharedErrorCode.BadInput, formatIssues(parsed.error));
   const { hash, ...protocol } = parsed.data;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { rruleProblem } from '../rrule.js';
 import { envelopeSchema, timestampSchema } from './common.js';
+import { carriedProtocolSchema } from './protocol.js';
 import { DEFAULT_PROTOCOL, protocolRefSchema } from './protocol-ref.js';
 
 export const weekdaySchema = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
@@ -107,6 +108,13 @@ const scheduleBodyObject = z.object({
   starts_on: localDateSchema.optional().describe('First night sessions may run (an RRULE starts here)'),
   ends_on: localDateSchema.optional().describe('Last night sessions may run'),
   pauses: z.array(schedulePauseSchema).max(50).default([]).describe('Nights without sessions'),
+  protocols: z
+    .array(carriedProtocolSchema)
+    .max(14)
+    .optional()
+    .describe(
+      "The clinic's own protocols the entries run (built-in ones are not sent): put in by the controller from its library; the unit checks each hash",
+    ),
 });
 
 function checkBody(

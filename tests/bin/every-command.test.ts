@@ -193,6 +193,23 @@ describe.concurrent('commands that take files, given one they cannot read or wri
       'user add --db, a folder that cannot be made',
       () => ['user', 'add', 'nurse', '--role', 'caregiver', '--db', `sqlite:${underAFile('x.db')}`],
     ],
+    ['protocol import, a missing file', () => ['protocol', 'import', join(missingFolder, 'p.json')]],
+    [
+      'protocol import, not JSON',
+      () => ['protocol', 'import', notJson, '--db', `sqlite:${join(dir.path, 'p.db')}`],
+    ],
+    [
+      'protocol export --out into a missing folder',
+      () => [
+        'protocol',
+        'export',
+        'iso-45@1',
+        '--out',
+        join(missingFolder, 'p.json'),
+        '--db',
+        `sqlite:${join(dir.path, 'p.db')}`,
+      ],
+    ],
     [
       'demo --data, a folder that cannot be made',
       () => ['demo', '--data', underAFile('demo'), '--port', '0', '--broker-port', '0'],

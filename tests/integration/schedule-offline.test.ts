@@ -7,8 +7,6 @@ import type { RunningController } from '../../controller/main.js';
 import { nightOf } from '../../controller/outcomes/local-time.js';
 import { type RunningUnit, startUnit } from '../../device/main.js';
 import { SimulatedLight } from '../../device/ports/light/simulated.js';
-import type { PortStatus } from '../../device/ports/port.js';
-import type { PulsePort } from '../../device/ports/pulse/index.js';
 import { entryProgram } from '../../device/schedule/entry-program.js';
 import { Outbox } from '../../device/telemetry/outbox.js';
 import { StateDir } from '../../device/telemetry/state-dir.js';
@@ -18,6 +16,7 @@ import { nextOccurrenceAfter } from '../../shared/schedule-expansion.js';
 import type { ProgramConfig } from '../../shared/schemas/program-params.js';
 import { paramsHash } from '../../shared/schemas/protocol.js';
 import { type ScheduleEntry, scheduleSchema, type Weekday } from '../../shared/schemas/schedule.js';
+import { NoFingerPulse } from '../fakes/no-finger-pulse.js';
 import { SteppingScaledClock } from '../fakes/stepping-clock.js';
 import { getJson, startTestController } from '../helpers/controller.js';
 import { Mosquitto } from '../helpers/mosquitto.js';
@@ -176,21 +175,6 @@ describe('a schedule the unit keeps offline', () => {
     ]);
   }, 180_000);
 });
-
-/** A pulse sensor nobody has a finger on: sessions run by their timer (CLINICAL.md:38-39). */
-class NoFingerPulse implements PulsePort {
-  async start(): Promise<void> {}
-  async stop(): Promise<void> {}
-  status(): PortStatus {
-    return { ok: true, adapter: 'none' };
-  }
-  onBatch(): () => void {
-    return () => undefined;
-  }
-  onFault(): () => void {
-    return () => undefined;
-  }
-}
 
 /** The missed events in the controller's database, in seq order. */
 function missedAtController(dir: string): unknown[] {

@@ -6,6 +6,7 @@ import { access } from '../../auth/policy.js';
 const PAGES = [
   '/',
   '/login',
+  '/protocols',
   '/patients/:code',
   '/patients/:code/summary',
   '/patients/:code/sessions/:session_id',

@@ -27,7 +27,12 @@ import type {
   PatientSessionDetail,
   patientDetailSchema,
 } from '../../../shared/api-people.js';
-import type { ProtocolList } from '../../../shared/api-protocols.js';
+import type {
+  ProtocolCreate,
+  ProtocolImportResult,
+  ProtocolList,
+  ProtocolView,
+} from '../../../shared/api-protocols.js';
 import type { UpcomingView } from '../../../shared/api-schedule.js';
 import type { CommandName } from '../../../shared/schemas/command.js';
 import type { CoTherapy, DiaryNight, ResponseSummary } from '../../../shared/schemas/outcomes/index.js';
@@ -169,4 +174,13 @@ export const putSchedule = (code: string, body: ScheduleBodyInput) =>
 /** The next sessions (at most eight weeks ahead), computed by the server with the unit's expansion. */
 export const upcoming = (code: string, count = 10) =>
   call<UpcomingView>('GET', `/api/patients/${enc(code)}/schedule/upcoming${query({ count })}`);
+
+// The protocol library (docs/protocols.md).
 export const protocols = () => call<ProtocolList>('GET', '/api/protocols');
+/** A new version of `name` (or a new protocol): the server gives the version number. */
+export const createProtocol = (body: ProtocolCreate) => call<ProtocolView>('POST', '/api/protocols', body);
+export const importProtocolFile = (file: unknown) =>
+  call<ProtocolImportResult>('POST', '/api/protocols/import', file);
+/** The exported file is a plain link: the browser downloads it with the session cookie. */
+export const protocolFileUrl = (name: string, version: number) =>
+  `/api/protocols/${enc(name)}/${version}/file`;

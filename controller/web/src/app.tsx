@@ -3,6 +3,7 @@ import { Login } from './pages/login.js';
 import { NightPage } from './pages/night.js';
 import { Overview } from './pages/overview.js';
 import { PatientPage } from './pages/patient.js';
+import { ProtocolsPage } from './pages/protocols.js';
 import { SummaryPage } from './pages/summary.js';
 import { route } from './router.js';
 
@@ -23,6 +24,7 @@ export function App() {
           <NightPage key={`${r.code}/${r.sessionId}`} code={r.code} sessionId={r.sessionId} />
         )}
         {r.page === 'summary' && <SummaryPage key={r.code} code={r.code} />}
+        {r.page === 'protocols' && <ProtocolsPage />}
         {r.page === 'missing' && (
           <section>
             <h1>Page not found</h1>

@@ -10,12 +10,14 @@ export type Route =
   | { page: 'patient'; code: string }
   | { page: 'night'; code: string; sessionId: string }
   | { page: 'summary'; code: string }
+  | { page: 'protocols' }
   | { page: 'missing' };
 
 const segment = '([^/]+)';
 const table: [RegExp, (m: string[]) => Route][] = [
   [/^\/login$/, () => ({ page: 'login' })],
   [/^\/$/, () => ({ page: 'overview' })],
+  [/^\/protocols$/, () => ({ page: 'protocols' })],
   [new RegExp(`^/patients/${segment}$`), (m) => ({ page: 'patient', code: m[0] ?? '' })],
   [new RegExp(`^/patients/${segment}/summary$`), (m) => ({ page: 'summary', code: m[0] ?? '' })],
   [

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../controller/http/app.js';
 import type { RunningController } from '../../../controller/main.js';
+import type { ProtocolList } from '../../../shared/api-protocols.js';
+import { exportProtocol, ISO_45 } from '../../../shared/schemas/protocol.js';
 import { badPayload } from '../../helpers/bad-payload.js';
 import { embeddedBroker, type SignedIn, startTestController, testAdmin } from '../../helpers/controller.js';
 import { FUZZ_TIMEOUT_MS, fuzzRuns, hostilePayload } from '../../helpers/fuzz.js';
@@ -93,6 +95,32 @@ describe('HTTP bodies and queries under malformed input (fast-check, app.inject)
     },
   );
 
+  it.each([
+    ['/api/protocols', { name: 'ward-f', title: 'Fuzzed', params: { session_minutes: 30 } }],
+    ['/api/protocols/import', { ...JSON.parse(exportProtocol(ISO_45)), name: 'ward-g' }],
+  ] as const)(
+    'POST %s as an admin: a 4xx with a code for any bad body, and no version stored by a refusal',
+    async (url, valid) => {
+      const versions = async () =>
+        (await app.inject({ url: '/api/protocols', headers: admin.headers })).json<ProtocolList>().protocols
+          .length;
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(badPayload(valid), hostilePayload(valid)), async (payload) => {
+          const before = await versions();
+          const res = await app.inject({
+            method: 'POST',
+            url,
+            payload,
+            headers: { ...admin.headers, 'content-type': 'application/json' },
+          });
+          expectClientError(res.statusCode, res.body);
+          if (res.statusCode >= 400) expect(await versions()).toBe(before);
+        }),
+        { numRuns: fuzzRuns(0.1), seed: 8 },
+      );
+    },
+  );
+
   it('POST /api/login: any body is a 4xx with a code, never a sign-in or a server error', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -139,6 +167,7 @@ describe('HTTP bodies and queries under malformed input (fast-check, app.inject)
       (a: string) => `/api/patients/${a}/export`,
       () => '/api/audit',
       () => '/api/patients',
+      (a: string, b: string) => `/api/protocols/${a}/${b}/file`,
     ];
     await fc.assert(
       fc.asyncProperty(fc.nat(routes.length - 1), segment, segment, query, async (r, a, b, q) => {

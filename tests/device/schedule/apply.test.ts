@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { applySchedule } from '../../../device/schedule/apply.js';
+import { entryProgram, scheduleProtocols } from '../../../device/schedule/entry-program.js';
 import { unitScheduleProblems } from '../../../device/schedule/unit-check.js';
-import { scheduleBodySchema } from '../../../shared/schemas/schedule.js';
+import { ISO_45, paramsHash, protocolSchema } from '../../../shared/schemas/protocol.js';
+import {
+  type Schedule,
+  type ScheduleEntry,
+  scheduleBodySchema,
+  scheduleSchema,
+} from '../../../shared/schemas/schedule.js';
 
 const limits = { volumeCapDba: 55, presets: ['warm', 'airy', 'deep'], protocols: ['iso-45@1'] };
 const apply = (body: object) =>
@@ -9,6 +16,11 @@ const apply = (body: object) =>
     unitScheduleProblems(s, limits),
   );
 const entry = { days: ['mon'], time: '22:00', duration_min: 45 };
+const firstEntry = (s: Schedule): ScheduleEntry => {
+  const [first] = s.entries;
+  if (!first) throw new Error('no entry');
+  return first;
+};
 
 describe('applying a desired schedule on the unit', () => {
   it("keeps today's minimal payload valid: format 2, protocol iso-45, grace 30 min, light on", () => {
@@ -92,7 +104,7 @@ describe('applying a desired schedule on the unit', () => {
       reasons: [
         "entries.0.start_volume_dba: 58 dB(A) is above this unit's cap (55)",
         'entries.1.preset: this unit has no preset "thunder" (warm, airy, deep)',
-        'entries.2.protocol: this unit does not know ward-b@2',
+        'entries.2.protocol: this unit does not know ward-b@2 and the schedule does not carry it',
         'entries.3.playlist: this unit plays only the playlist of its own config; give a preset',
       ],
     });
@@ -113,5 +125,58 @@ describe('applying a desired schedule on the unit', () => {
       4,
     );
     expect(older).toMatchObject({ status: 'rejected', version: 1, applied_version: 4 });
+  });
+
+  describe('a clinic protocol the schedule carries', () => {
+    const ward = protocolSchema.parse({
+      name: 'ward-b',
+      version: 2,
+      title: 'Ward B',
+      params: { session_minutes: 30, glide_minutes: 12, start_volume_dba: 40 },
+    });
+    const carried = { ...ward, hash: paramsHash(ward.params) };
+    const wardEntry = { ...entry, duration_min: 30, protocol: { name: 'ward-b', version: 2 } };
+
+    it('is applied, and its entries run its parameters', () => {
+      const out = apply({ timezone: 'UTC', entries: [wardEntry], protocols: [carried] });
+      expect(out).toMatchObject({ status: 'applied' });
+      if (out.status !== 'applied') return;
+      const known = scheduleProtocols(out.schedule);
+      expect(known.map((p) => `${p.name}@${p.version}`)).toEqual(['iso-45@1', 'ward-b@2']);
+      expect(entryProgram(firstEntry(out.schedule), known)).toMatchObject({
+        session_minutes: 30,
+        glide_minutes: 12,
+        start_volume_dba: 40,
+      });
+    });
+
+    it('is refused when its hash does not match its parameters, and so is every entry that runs it', () => {
+      const tampered = { ...carried, params: { ...carried.params, start_volume_dba: 55 } };
+      expect(apply({ timezone: 'UTC', entries: [wardEntry], protocols: [tampered] })).toMatchObject({
+        status: 'rejected',
+        reasons: [
+          'protocols.0.hash: does not match the parameters of ward-b@2',
+          'entries.0.protocol: this unit does not know ward-b@2 and the schedule does not carry it',
+        ],
+      });
+    });
+
+    it('never replaces a built-in protocol', () => {
+      const other = { ...ISO_45, params: { ...ISO_45.params, session_minutes: 30 } };
+      const impostor = { ...other, hash: paramsHash(other.params) };
+      const parsed = scheduleSchema.parse({
+        version: 1,
+        issued_at: 1,
+        timezone: 'UTC',
+        entries: [entry],
+        protocols: [impostor],
+      });
+      expect(unitScheduleProblems(parsed, limits)).toEqual([
+        "protocols.0: iso-45@1 differs from this unit's built-in one",
+      ]);
+      expect(entryProgram(firstEntry(parsed), scheduleProtocols(parsed))).toMatchObject({
+        session_minutes: 45,
+      });
+    });
   });
 });

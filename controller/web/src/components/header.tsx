@@ -23,6 +23,11 @@ export function Header() {
       </span>
       <span class="spacer" />
       {who && (
+        <a class="header-link" href="/protocols">
+          Protocols
+        </a>
+      )}
+      {who && (
         <>
           <span id="who" class="who">{`${who.username} (${who.role})`}</span>
           <button type="button" onClick={signOut}>
