@@ -1,9 +1,9 @@
 import type { Beat } from './beat.js';
 import { Biquad } from './biquad.js';
 import { DetectorRhythm } from './detector-rhythm.js';
+import { EarlyPulses, rawRiseAt } from './early-pulse.js';
 import { WINDOW_S as PERIOD_WINDOW_S, PeriodEstimator } from './period-estimator.js';
 import { PulseTemplate } from './pulse-template.js';
-import { rawRiseAt } from './raw-rise.js';
 import { SampleHistory } from './sample-history.js';
 import { BlockAccumulator, type SignalBlock } from './signal-blocks.js';
 import { StampSmoother } from './stamp-smoother.js';
@@ -24,16 +24,6 @@ const MIN_RELATIVE_AMPLITUDE = 0.3;
 /** Where a beat is due (this share of the expected period has passed), a weaker pulse is a beat. */
 const DUE_FRACTION = 0.75;
 const MIN_RELATIVE_AMPLITUDE_DUE = 0.15;
-/**
- * In an irregular rhythm a pulse after a short filling time is small (down to a third) and rides
- * on the previous pulse's diastolic wave: such a candidate, dominant in its half beat and at
- * least the ventricle's shortest cycle after the last beat (AF's 0.33 s: diastolic waves and
- * notches come earlier), is a beat from this share of the recent rises, if its raw rise (which
- * the band-pass does not shrink) is also at least EARLY_MIN_RAW_RELATIVE of the recent beats'.
- */
-const EARLY_MIN_RELATIVE = 0.15;
-const EARLY_MIN_RAW_RELATIVE = 0.2;
-const EARLY_MIN_SINCE_MS = 330;
 /** A pulse larger than this many times the recent pulses is an artifact (motion). */
 const MAX_RELATIVE_AMPLITUDE = 3.5;
 /** Pulses whose amplitudes are compared: the last beats accepted. */
@@ -109,8 +99,8 @@ export class BeatDetector {
 
   private readonly amplitudes = new Float64Array(AMPLITUDE_MEMORY);
   private amplitudeCount = 0;
-  /** Raw rises of the last beats (`raw-rise.ts`), the reference of an early small pulse. */
-  private readonly rawRises = new Float64Array(AMPLITUDE_MEMORY);
+  /** Small early pulses of an irregular rhythm (`early-pulse.ts`). */
+  private readonly early = new EarlyPulses(AMPLITUDE_MEMORY);
   private readonly ibis = new Float64Array(AMPLITUDE_MEMORY);
   private ibiCount = 0;
   private readonly scratch = new Float64Array(AMPLITUDE_MEMORY * 2);
@@ -321,12 +311,10 @@ export class BeatDetector {
     this.accept(this.candN[slot] as number, rise, strong);
   }
 
-  /** An irregular rhythm's small early pulse (EARLY_MIN_RELATIVE): a beat, not a notch or noise. */
+  /** An irregular rhythm's small early pulse (`early-pulse.ts`): a beat, not a notch or noise. */
   private earlyPulse(slot: number, t: number, rise: number, reference: number): boolean {
-    if (!this.rhythm.irregular || rise < EARLY_MIN_RELATIVE * reference) return false;
-    if (!(t - this.lastBeatT >= EARLY_MIN_SINCE_MS) || this.amplitudeCount < AMPLITUDE_MEMORY) return false;
-    const rawReference = medianOf(this.rawRises, AMPLITUDE_MEMORY, this.scratch);
-    return this.rawRise(this.candN[slot] as number) >= EARLY_MIN_RAW_RELATIVE * rawReference;
+    if (!this.rhythm.irregular || !this.early.couldBe(rise, reference, t - this.lastBeatT)) return false;
+    return this.early.confirms(this.rawRise(this.candN[slot] as number));
   }
 
   private rawRise(n: number): number {
@@ -379,6 +367,7 @@ export class BeatDetector {
   private forgetPulse(): void {
     this.amplitudeCount = 0;
     this.ibiCount = 0;
+    this.early.reset();
   }
 
   /**
@@ -425,7 +414,7 @@ export class BeatDetector {
     // Amid motion (an artifact within the last two beats) only a pulse shaped like the template is a beat.
     if (t - this.lastArtifactT < 2 * expected && !(shape >= MOTION_MIN_SHAPE)) return;
 
-    this.remember(this.rawRises, this.amplitudeCount, this.rawRise(n));
+    this.early.remember(this.rawRise(n));
     this.remember(this.amplitudes, this.amplitudeCount++, rise);
     if (ibiMs >= MIN_IBI_MS && ibiMs <= MAX_IBI_MS) this.remember(this.ibis, this.ibiCount++, ibiMs);
     if (strong) {
