@@ -47,6 +47,8 @@ const MAX_IBI_MS = 2000;
 const DEFAULT_IBI_MS = 750;
 /** In an irregular rhythm the signal's period overrides the beats' only when this periodic. */
 const IRREGULAR_PERIODICITY = 0.55;
+const IRREGULAR_MAX_RATIO = 2.2;
+const IRREGULAR_MAX_AT_BEATS = -0.1;
 
 export interface BeatDetectorListeners {
   beat(beat: Beat): void;
@@ -245,6 +247,10 @@ export class BeatDetector {
     if (this.rhythm.irregular && this.period.periodicity < IRREGULAR_PERIODICITY) return fromBeats;
     const moved = this.lastTime - this.lastArtifactT < PERIOD_WINDOW_S * 1000;
     const atBeats = this.period.correlationAt(fromBeats / 1000);
+    // There a period of several beats is the baseline's, not a halved rhythm's, unless the
+    // signal turns against itself at the beats' interval (they are wrong).
+    const far = signalMs > IRREGULAR_MAX_RATIO * fromBeats && !(atBeats < IRREGULAR_MAX_AT_BEATS);
+    if (this.rhythm.irregular && far) return fromBeats;
     return periodic && !moved && atBeats < 0.3 ? signalMs : fromBeats;
   }
 
