@@ -295,7 +295,8 @@ export class BeatDetector {
     // A pulse where the next beat is due needs less rise than one that comes early.
     const due = t - this.lastBeatT >= DUE_FRACTION * 2 * windowMs;
     if (!seen && !due) return;
-    const minRelative = due ? MIN_RELATIVE_AMPLITUDE_DUE : MIN_RELATIVE_AMPLITUDE;
+    // An irregular rhythm has no "due": its small pulses must pass the early-pulse rule instead.
+    const minRelative = due && !this.rhythm.irregular ? MIN_RELATIVE_AMPLITUDE_DUE : MIN_RELATIVE_AMPLITUDE;
     const strong = rise >= MIN_RELATIVE_AMPLITUDE * reference;
     let status: number = Status.Beat;
     if (rise < minRelative * reference && !this.earlyPulse(slot, t, rise, reference)) status = Status.Small;

@@ -61,11 +61,11 @@ describe('BeatDetector stress records', () => {
   // Floors a little under what the detector reaches through AF and ectopic runs on seed 1 (still
   // short of issue 20's F1 0.99 and 95 % of windows: docs/accuracy.md "Remaining limits"), so
   // neither can silently get worse. Before the early-pulse rule AF's worst records were at 0.88–0.92.
-  it.each([25, 50, 100, 500])('AF at %i Hz: F1 ≥ 0.93 on every record, mean ≥ 0.96', (rateHz) => {
+  it.each([25, 50, 100, 500])('AF at %i Hz: F1 ≥ 0.92 on every record, mean ≥ 0.965', (rateHz) => {
     const rs = records('af', rateHz);
-    for (const r of rs) expect(r.f1, `${r.bpm} BPM`).toBeGreaterThanOrEqual(0.93);
-    expect(meanF1(rs)).toBeGreaterThanOrEqual(0.96);
-    expect(hrShare(rs)).toBeGreaterThanOrEqual(0.72);
+    for (const r of rs) expect(r.f1, `${r.bpm} BPM`).toBeGreaterThanOrEqual(0.92);
+    expect(meanF1(rs)).toBeGreaterThanOrEqual(0.965);
+    expect(hrShare(rs)).toBeGreaterThanOrEqual(0.74);
   });
 
   it.each([25, 50, 100, 500])(
