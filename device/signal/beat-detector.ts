@@ -1,6 +1,7 @@
 import type { Beat } from './beat.js';
 import { Biquad } from './biquad.js';
 import { DetectorRhythm } from './detector-rhythm.js';
+import { EarlyPulses, rawRiseAt } from './early-pulse.js';
 import { WINDOW_S as PERIOD_WINDOW_S, PeriodEstimator } from './period-estimator.js';
 import { PulseTemplate } from './pulse-template.js';
 import { SampleHistory } from './sample-history.js';
@@ -46,6 +47,8 @@ const MAX_IBI_MS = 2000;
 const DEFAULT_IBI_MS = 750;
 /** In an irregular rhythm the signal's period overrides the beats' only when this periodic. */
 const IRREGULAR_PERIODICITY = 0.55;
+const IRREGULAR_MAX_RATIO = 2.2;
+const IRREGULAR_MAX_AT_BEATS = -0.1;
 
 export interface BeatDetectorListeners {
   beat(beat: Beat): void;
@@ -98,6 +101,8 @@ export class BeatDetector {
 
   private readonly amplitudes = new Float64Array(AMPLITUDE_MEMORY);
   private amplitudeCount = 0;
+  /** Small early pulses of an irregular rhythm (`early-pulse.ts`). */
+  private readonly early = new EarlyPulses(AMPLITUDE_MEMORY);
   private readonly ibis = new Float64Array(AMPLITUDE_MEMORY);
   private ibiCount = 0;
   private readonly scratch = new Float64Array(AMPLITUDE_MEMORY * 2);
@@ -242,6 +247,10 @@ export class BeatDetector {
     if (this.rhythm.irregular && this.period.periodicity < IRREGULAR_PERIODICITY) return fromBeats;
     const moved = this.lastTime - this.lastArtifactT < PERIOD_WINDOW_S * 1000;
     const atBeats = this.period.correlationAt(fromBeats / 1000);
+    // There a period of several beats is the baseline's, not a halved rhythm's, unless the
+    // signal turns against itself at the beats' interval (they are wrong).
+    const far = signalMs > IRREGULAR_MAX_RATIO * fromBeats && !(atBeats < IRREGULAR_MAX_AT_BEATS);
+    if (this.rhythm.irregular && far) return fromBeats;
     return periodic && !moved && atBeats < 0.3 ? signalMs : fromBeats;
   }
 
@@ -286,10 +295,11 @@ export class BeatDetector {
     // A pulse where the next beat is due needs less rise than one that comes early.
     const due = t - this.lastBeatT >= DUE_FRACTION * 2 * windowMs;
     if (!seen && !due) return;
-    const minRelative = due ? MIN_RELATIVE_AMPLITUDE_DUE : MIN_RELATIVE_AMPLITUDE;
+    // An irregular rhythm has no "due": its small pulses must pass the early-pulse rule instead.
+    const minRelative = due && !this.rhythm.irregular ? MIN_RELATIVE_AMPLITUDE_DUE : MIN_RELATIVE_AMPLITUDE;
     const strong = rise >= MIN_RELATIVE_AMPLITUDE * reference;
     let status: number = Status.Beat;
-    if (rise < minRelative * reference) status = Status.Small;
+    if (rise < minRelative * reference && !this.earlyPulse(slot, t, rise, reference)) status = Status.Small;
     else if (rise > MAX_RELATIVE_AMPLITUDE * reference) {
       // While learning, a far larger pulse means what came before was noise ahead of the pulse.
       if (this.amplitudeCount < LEARNING_BEATS) this.forgetPulse();
@@ -306,6 +316,19 @@ export class BeatDetector {
     }
     if (t - this.lastBeatT < MIN_BEAT_SPACING_MS || !this.rawPulseAt(this.candN[slot] as number)) return;
     this.accept(this.candN[slot] as number, rise, strong);
+  }
+
+  /** An irregular rhythm's small early pulse (`early-pulse.ts`): a beat, not a notch or noise. */
+  private earlyPulse(slot: number, t: number, rise: number, reference: number): boolean {
+    if (!this.rhythm.irregular || !this.early.couldBe(rise, reference, t - this.lastBeatT)) return false;
+    return this.early.confirms(this.rawRise(this.candN[slot] as number));
+  }
+
+  private rawRise(n: number): number {
+    const h = this.history;
+    const floor = Math.max(this.stretchStart, h.oldest());
+    const reach = Math.max(2, Math.round(0.08 * this.rateHz));
+    return rawRiseAt(h, n - this.filterDelay, reach, this.rateHz, floor, this.smoothHalfWidth);
   }
 
   /**
@@ -351,6 +374,7 @@ export class BeatDetector {
   private forgetPulse(): void {
     this.amplitudeCount = 0;
     this.ibiCount = 0;
+    this.early.reset();
   }
 
   /**
@@ -397,6 +421,7 @@ export class BeatDetector {
     // Amid motion (an artifact within the last two beats) only a pulse shaped like the template is a beat.
     if (t - this.lastArtifactT < 2 * expected && !(shape >= MOTION_MIN_SHAPE)) return;
 
+    this.early.remember(this.rawRise(n));
     this.remember(this.amplitudes, this.amplitudeCount++, rise);
     if (ibiMs >= MIN_IBI_MS && ibiMs <= MAX_IBI_MS) this.remember(this.ibis, this.ibiCount++, ibiMs);
     if (strong) {
@@ -445,11 +470,7 @@ export class BeatDetector {
   }
 
   private smoothedRaw(k: number): number {
-    const w = this.smoothHalfWidth;
-    if (w === 0) return this.history.rawAt(k);
-    let sum = 0;
-    for (let j = k - w; j <= k + w; j++) sum += this.history.rawAt(j);
-    return sum / (2 * w + 1);
+    return this.history.smoothedRawAt(k, this.smoothHalfWidth);
   }
 }
 

@@ -2,6 +2,12 @@ import { isIrregular } from './rhythm.js';
 
 /** Intervals judged: the last 8 between full-size beats. */
 const MEMORY = 8;
+/**
+ * Regular judgements in a row that end an irregular rhythm: AF's 8 intervals look regular by
+ * chance about one time in five, and each such lapse cost the small beats the rhythm's rules
+ * find; a sinus rhythm that returns is back within a few beats.
+ */
+const REGULAR_TO_LEAVE = 4;
 /** Plausible intervals (30–200 BPM). */
 const MIN_IBI_MS = 300;
 const MAX_IBI_MS = 2000;
@@ -19,11 +25,13 @@ export class DetectorRhythm {
   private readonly ibis = new Float64Array(MEMORY);
   private count = 0;
   private lastT = Number.NaN;
+  private regularRun = 0;
 
   reset(): void {
     this.irregular = false;
     this.count = 0;
     this.lastT = Number.NaN;
+    this.regularRun = 0;
   }
 
   /** A full-size beat at `t` (ms). Once per beat; a few small arrays. */
@@ -35,7 +43,17 @@ export class DetectorRhythm {
     const recent: number[] = [];
     for (let k = Math.max(0, this.count - MEMORY); k < this.count; k++)
       recent.push(this.ibis[k % MEMORY] as number);
-    this.irregular = calm && isIrregular(recent) === true && !alternating(recent);
+    if (!calm || alternating(recent)) {
+      this.irregular = false;
+      return;
+    }
+    const judged = isIrregular(recent);
+    if (judged === true) {
+      this.irregular = true;
+      this.regularRun = 0;
+    } else if (judged === false && ++this.regularRun >= REGULAR_TO_LEAVE) {
+      this.irregular = false;
+    }
   }
 }
 

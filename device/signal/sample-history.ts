@@ -57,6 +57,14 @@ export class SampleHistory {
     return frac === 0 ? t0 : t0 + frac * (this.timeAt(i + 1) - t0);
   }
 
+  /** Raw value averaged over `halfWidth` samples either side (light centred smoothing against noise). */
+  smoothedRawAt(n: number, halfWidth: number): number {
+    if (halfWidth === 0) return this.rawAt(n);
+    let sum = 0;
+    for (let j = n - halfWidth; j <= n + halfWidth; j++) sum += this.rawAt(j);
+    return sum / (2 * halfWidth + 1);
+  }
+
   /** Band-passed value at a fractional sample number (linear interpolation). */
   filteredAtFraction(n: number): number {
     const i = Math.floor(n);

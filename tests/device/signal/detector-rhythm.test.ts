@@ -20,6 +20,15 @@ describe('DetectorRhythm (the detector’s own view of the rhythm)', () => {
     expect(feed([800, 810, 795, 805, 800, 790, 805, 800]).irregular).toBe(false);
   });
 
+  it('a lapse of a few regular-looking intervals does not end an irregular rhythm; a sinus rhythm that returns does', () => {
+    const sinus = [800, 805, 795, 800, 810, 790, 800, 805];
+    // The last 8 intervals first look regular after 4 sinus ones; 4 such judgements end the rhythm.
+    expect(feed([...af, ...sinus.slice(0, 5)]).irregular).toBe(true);
+    expect(feed([...af, ...sinus.slice(0, 6)]).irregular).toBe(true);
+    expect(feed([...af, ...sinus.slice(0, 7)]).irregular).toBe(false);
+    expect(feed([...af, ...sinus]).irregular).toBe(false);
+  });
+
   it('never amid motion or before the pulse is known', () => {
     expect(feed(af, false).irregular).toBe(false);
   });

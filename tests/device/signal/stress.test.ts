@@ -54,13 +54,30 @@ describe('BeatDetector stress records', () => {
     expect(irregularShare(records('rate_step', rateHz))).toBeLessThanOrEqual(0.1);
   });
 
-  // What the detector reaches today through AF (docs/accuracy.md "Remaining limits": short the
-  // issue's F1 0.99 and 95 % of windows): a floor, so it cannot silently get worse.
-  it('AF at 100 Hz: F1 ≥ 0.90 on every record; ectopic runs: F1 ≥ 0.96, windows within 5 BPM ≥ 85 %', () => {
-    for (const r of records('af', 100)) expect(r.f1, `${r.bpm} BPM`).toBeGreaterThanOrEqual(0.9);
-    for (const r of records('ectopic', 100)) {
-      expect(r.f1, `${r.bpm} BPM`).toBeGreaterThanOrEqual(0.96);
-      expect(r.hrWithin5, `${r.bpm} BPM`).toBeGreaterThanOrEqual(0.85);
-    }
+  const meanF1 = (rs: StressScore[]) => rs.reduce((s, r) => s + r.f1, 0) / rs.length;
+  const hrShare = (rs: StressScore[]) =>
+    rs.reduce((s, r) => s + r.hrWithin5 * r.cleanWindows, 0) / rs.reduce((s, r) => s + r.cleanWindows, 0);
+
+  // Floors a little under what the detector reaches through AF and ectopic runs on seed 1 (still
+  // short of issue 20's F1 0.99 and 95 % of windows: docs/accuracy.md "Remaining limits"), so
+  // neither can silently get worse. Before the early-pulse rule AF's worst records were at 0.88–0.92.
+  it.each([25, 50, 100, 500])('AF at %i Hz: F1 ≥ 0.92 on every record, mean ≥ 0.965', (rateHz) => {
+    const rs = records('af', rateHz);
+    for (const r of rs) expect(r.f1, `${r.bpm} BPM`).toBeGreaterThanOrEqual(0.92);
+    expect(meanF1(rs)).toBeGreaterThanOrEqual(0.965);
+    expect(hrShare(rs)).toBeGreaterThanOrEqual(0.74);
   });
+
+  it.each([25, 50, 100, 500])(
+    'ectopic runs at %i Hz: F1 ≥ 0.95 on every record, mean ≥ 0.985, windows within 5 BPM ≥ 97 %%',
+    (rateHz) => {
+      const rs = records('ectopic', rateHz);
+      for (const r of rs) {
+        expect(r.f1, `${r.bpm} BPM`).toBeGreaterThanOrEqual(0.95);
+        expect(r.hrWithin5, `${r.bpm} BPM`).toBeGreaterThanOrEqual(0.85);
+      }
+      expect(meanF1(rs)).toBeGreaterThanOrEqual(0.985);
+      expect(hrShare(rs)).toBeGreaterThanOrEqual(0.97);
+    },
+  );
 });
