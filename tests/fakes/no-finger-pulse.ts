@@ -1,3 +1,5 @@
+import type { BuiltPorts, PortContext } from '../../device/ports/factory.js';
+import { SimulatedLight } from '../../device/ports/light/simulated.js';
 import type { PortStatus } from '../../device/ports/port.js';
 import type { PulsePort } from '../../device/ports/pulse/index.js';
 
@@ -15,3 +17,10 @@ export class NoFingerPulse implements PulsePort {
     return () => undefined;
   }
 }
+
+/** A unit's ports with no finger on the sensor, a simulated light and the simulated remote. */
+export const noFingerPorts = (ctx: PortContext): BuiltPorts => ({
+  ports: { pulse: new NoFingerPulse(), light: new SimulatedLight(ctx.clock, 1), remote: ctx.simulatedRemote },
+  simulated: true,
+  close: async () => undefined,
+});

@@ -91,3 +91,19 @@ export async function getJson<T>(controller: RunningController, path: string): P
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
   return (await res.json()) as T;
 }
+
+/** Calls the controller's API as its test admin; the status and JSON body, whatever the status. */
+export async function adminApi<T>(
+  controller: RunningController,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const { headers } = await testAdmin(controller);
+  const res = await fetch(`${controller.httpUrl}${path}`, {
+    method,
+    headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as T };
+}

@@ -5,7 +5,7 @@ import { type RunningController, startController } from '../../controller/main.j
 import { type RunningUnit, startUnit } from '../../device/main.js';
 import type { CommandView, ScheduleView } from '../../shared/api.js';
 import { silentLogger } from '../../shared/log.js';
-import { testAdmin } from '../helpers/controller.js';
+import { adminApi } from '../helpers/controller.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -50,19 +50,8 @@ describe('controlling a unit', () => {
     dir.remove();
   });
 
-  const api = async <T>(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }> => {
-    const { headers } = await testAdmin(controller);
-    const res = await fetch(`${controller.httpUrl}${path}`, {
-      method,
-      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as T };
-  };
+  const api = <T>(method: string, path: string, body?: unknown) =>
+    adminApi<T>(controller, method, path, body);
   const finalAnswer = (cmd: CommandView) =>
     waitFor(`an answer to ${cmd.name}`, async () => {
       const got = (await api<CommandView>('GET', `/api/units/bed-3/commands/${cmd.cmd_id}`)).body;

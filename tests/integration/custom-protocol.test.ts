@@ -3,14 +3,13 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningController } from '../../controller/main.js';
 import { type RunningUnit, startUnit } from '../../device/main.js';
-import { SimulatedLight } from '../../device/ports/light/simulated.js';
 import { entryProgram, scheduleProtocols } from '../../device/schedule/entry-program.js';
 import type { ProtocolList, ProtocolView } from '../../shared/api-protocols.js';
 import { silentLogger } from '../../shared/log.js';
 import { paramsHash } from '../../shared/schemas/protocol.js';
 import { scheduleSchema } from '../../shared/schemas/schedule.js';
-import { NoFingerPulse } from '../fakes/no-finger-pulse.js';
-import { startTestController, testAdmin } from '../helpers/controller.js';
+import { noFingerPorts } from '../fakes/no-finger-pulse.js';
+import { adminApi, startTestController } from '../helpers/controller.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -36,15 +35,7 @@ describe('a clinic protocol from the library to the bedside and back', () => {
       stateDir: join(dir.path, 'unit'),
       profile: 'typical',
       log: silentLogger(),
-      buildPorts: (ctx) => ({
-        ports: {
-          pulse: new NoFingerPulse(),
-          light: new SimulatedLight(ctx.clock, 1),
-          remote: ctx.simulatedRemote,
-        },
-        simulated: true,
-        close: async () => undefined,
-      }),
+      buildPorts: noFingerPorts,
     });
     await waitFor(
       'the unit online',
@@ -57,19 +48,8 @@ describe('a clinic protocol from the library to the bedside and back', () => {
     dir.remove();
   });
 
-  const api = async <T>(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }> => {
-    const { headers } = await testAdmin(controller);
-    const res = await fetch(`${controller.httpUrl}${path}`, {
-      method,
-      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as T };
-  };
+  const api = <T>(method: string, path: string, body?: unknown) =>
+    adminApi<T>(controller, method, path, body);
 
   it('refuses a schedule naming a protocol the library lacks, storing nothing', async () => {
     const res = await api<{ code: string; message: string }>('PUT', `/api/units/${UNIT}/schedule`, {

@@ -6,7 +6,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningController } from '../../controller/main.js';
 import { nightOf } from '../../controller/outcomes/local-time.js';
 import { type RunningUnit, startUnit } from '../../device/main.js';
-import { SimulatedLight } from '../../device/ports/light/simulated.js';
 import { entryProgram } from '../../device/schedule/entry-program.js';
 import { Outbox } from '../../device/telemetry/outbox.js';
 import { StateDir } from '../../device/telemetry/state-dir.js';
@@ -16,7 +15,7 @@ import { nextOccurrenceAfter } from '../../shared/schedule-expansion.js';
 import type { ProgramConfig } from '../../shared/schemas/program-params.js';
 import { paramsHash } from '../../shared/schemas/protocol.js';
 import { type ScheduleEntry, scheduleSchema, type Weekday } from '../../shared/schemas/schedule.js';
-import { NoFingerPulse } from '../fakes/no-finger-pulse.js';
+import { noFingerPorts } from '../fakes/no-finger-pulse.js';
 import { SteppingScaledClock } from '../fakes/stepping-clock.js';
 import { getJson, startTestController } from '../helpers/controller.js';
 import { Mosquitto } from '../helpers/mosquitto.js';
@@ -58,15 +57,7 @@ describe('a schedule the unit keeps offline', () => {
       profile: 'typical',
       log: process.env.DEBUG_SCHED ? createLogger('unit', 'info') : silentLogger(),
       // No finger on the sensor: the simulated waveform would be generated for every skipped day.
-      buildPorts: (ctx) => ({
-        ports: {
-          pulse: new NoFingerPulse(),
-          light: new SimulatedLight(ctx.clock, 1),
-          remote: ctx.simulatedRemote,
-        },
-        simulated: true,
-        close: async () => undefined,
-      }),
+      buildPorts: noFingerPorts,
       clock: (startMs) => {
         clock = new SteppingScaledClock(SPEED, startMs);
         return clock;
