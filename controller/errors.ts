@@ -11,6 +11,8 @@ export const ControllerErrorCode = {
   ControlUnavailable: 'E_CONTROL_UNAVAILABLE',
   /** `--item-text FILE` cannot be read, is not JSON, or names items that do not exist. */
   ItemTextFile: 'E_ITEM_TEXT_FILE',
+  /** `--cluster` without PostgreSQL and an external broker, or every ingest slot taken. */
+  Cluster: 'E_CLUSTER',
 } as const;
 
 /** Access and accounts (DESIGN.md "Controller: people, patients, access"). */

@@ -17,13 +17,14 @@ import {
   unitPrefix,
   unitTopics,
 } from '../../shared/topics.js';
+import type { Relay } from '../cluster/relay.js';
 import { ControllerErrorCode, RejectReason } from '../errors.js';
 import type { DurableMessage } from '../store/durable-repo.js';
 import type { ControllerStore } from '../store/repos.js';
 import { BatchQueue } from './batch-queue.js';
 import { DEFERRED, deferredAck } from './deferred-ack.js';
 import { LatestValues } from './latest-values.js';
-import { subscriptionsFor } from './subscriptions.js';
+import { type IngestMode, subscriptionsFor } from './subscriptions.js';
 
 export interface IngestOptions {
   connect: MqttConnect;
@@ -57,14 +58,6 @@ export interface IngestOptions {
    * several processes); without it only this process's listeners hear of it.
    */
   relay?: Relay<string[]>;
-}
-
-export type IngestMode = 'single' | 'cluster' | 'drain';
-
-/** A value sent to every controller process, this one included (controller/cluster/relay.ts). */
-export interface Relay<T> {
-  send(value: T): void;
-  onReceive(listener: (value: T) => void): () => void;
 }
 
 /** A message whose storing keeps failing is acknowledged after this many tries, and counted. */
@@ -113,13 +106,7 @@ export class Ingest {
 
   async start(): Promise<void> {
     const { client, stopRetrying } = connectManaged({
-      connect: this.o.connect,
-      url: this.o.url,
-      username: this.o.username,
-      password: this.o.password,
-      protocol: this.o.protocol,
-      tls: this.o.tls,
-      clientId: this.o.clientId,
+      ...this.login(),
       persistent: true,
       random: this.o.random.fork('ingest-reconnect'),
       log: this.o.log,
@@ -145,6 +132,19 @@ export class Ingest {
       });
     });
     client.on('error', (err) => this.o.log.warn({ err: errorMessage(err) }, 'ingest mqtt error'));
+  }
+
+  private login() {
+    const o = this.o;
+    return {
+      connect: o.connect,
+      url: o.url,
+      username: o.username,
+      password: o.password,
+      protocol: o.protocol,
+      tls: o.tls,
+      clientId: o.clientId,
+    };
   }
 
   async stop(): Promise<void> {
@@ -173,6 +173,53 @@ export class Ingest {
   /** Called after each stored message with its unit and kind. */
   onStored(listener: (event: { unit: string; kind: UnitTopicKind }) => void): () => void {
     return this.stored.add(listener);
+  }
+
+  /** Whether ingest's MQTT connection is up. */
+  get connected(): boolean {
+    return this.client?.connected === true;
+  }
+
+  /**
+   * Leaves the ingest group and ends this client's persistent session at the broker once what it
+   * held is stored (a drained slot: controller/cluster/orphan-drain.ts). Resolves after `idleMs`
+   * without a message.
+   */
+  async retire(idleMs: number): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    await client.unsubscribeAsync(subscriptionsFor('cluster', true));
+    await this.untilIdle(idleMs);
+    await this.stop();
+    // A clean connection with the same client id makes the broker discard the session.
+    const { client: clean, stopRetrying } = connectManaged({
+      ...this.login(),
+      persistent: false,
+      random: this.o.random.fork('ingest-retire'),
+      log: this.o.log,
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        clean.once('connect', () => resolve());
+        clean.once('error', reject);
+      });
+    } finally {
+      stopRetrying();
+      await clean.endAsync();
+    }
+  }
+
+  /** Resolves once no message has arrived for `idleMs` and every one is handled. */
+  async untilIdle(idleMs: number): Promise<void> {
+    let seen = -1;
+    for (;;) {
+      const { accepted, duplicates, rejected } = this.counters;
+      const now = accepted + duplicates + rejected;
+      if (now === seen) break;
+      seen = now;
+      await this.o.clock.sleep(idleMs);
+      await this.queue.drain();
+    }
   }
 
   stats(): { accepted: number; duplicates: number; rejected: number } {

@@ -7,7 +7,9 @@ import {
   type UnitTopicKind,
   unitTopics,
 } from '../../shared/topics.js';
-import type { IngestMode } from './ingest.js';
+
+/** How ingest takes part (controller/ingest/ingest.ts `IngestOptions.mode`). */
+export type IngestMode = 'single' | 'cluster' | 'drain';
 
 /** Everything a unit publishes but the durable session messages and the command answers. */
 const LATEST_AND_APPLIED = (Object.keys(unitTopics) as UnitTopicKind[])

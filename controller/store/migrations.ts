@@ -357,4 +357,16 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0006_ingest_slots': {
+    async up(db: Kysely<unknown>) {
+      // The ingest slots of several controller processes (controller/cluster/ingest-slots.ts):
+      // each names a persistent MQTT session that a surviving process drains when its owner dies.
+      await db.schema
+        .createTable('ingest_slots')
+        .addColumn('slot', 'integer', (c) => c.primaryKey())
+        .addColumn('client_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('claimed_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

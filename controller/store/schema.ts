@@ -28,6 +28,14 @@ export interface Database {
   alert_settings: AlertSettingsTable;
   patient_notes: PatientNotesTable;
   unit_heard: UnitHeardTable;
+  ingest_slots: IngestSlotsTable;
+}
+
+/** One ingest slot of a controller process on PostgreSQL (its persistent MQTT session). */
+export interface IngestSlotsTable {
+  slot: number;
+  client_id: string;
+  claimed_at: number;
 }
 
 export interface UnitsTable {
