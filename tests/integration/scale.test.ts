@@ -31,14 +31,13 @@ describe('three controller processes on PostgreSQL share ingest through one Mosq
     });
     cleanup.push(() => mosquitto.dispose());
     const args = ['--cluster', '--cluster-poll-s', '1', '--broker', mosquitto.url, '--db', db.url];
-    const controllers: ControllerProcess[] = [];
-    for (let i = 0; i < 3; i++) {
-      const c = await spawnController(args);
+    // Started together: the schema migrations take a lock of their own.
+    const controllers = await Promise.all([0, 1, 2].map(() => spawnController(args, { LOG_LEVEL: 'info' })));
+    for (const c of controllers) {
       cleanup.push(async () => {
         c.child.kill('SIGTERM');
         await c.exited();
       });
-      controllers.push(c);
     }
     const admin = await runCli(['user', 'add', 'ops', '--role', 'admin', '--db', db.url]);
     expect(admin.code).toBe(0);
@@ -76,7 +75,9 @@ describe('three controller processes on PostgreSQL share ingest through one Mosq
       Number((await client.query<{ n: string }>('select count(*) as n from durable_seqs')).rows[0]?.n ?? 0);
     await waitFor('sessions under way', async () => (await stored()) >= UNITS * 3, 60_000);
     expect(fleet.exitCode).toBeNull();
-    const [victim, ...survivors] = controllers as [ControllerProcess, ...ControllerProcess[]];
+    // The one on slot 0, the first to hold the periodic work (the lowest slot is taken first).
+    const victim = await slotZero(controllers);
+    const survivors = controllers.filter((c) => c !== victim);
     victim.child.kill('SIGKILL');
     await victim.exited();
 
@@ -114,7 +115,7 @@ describe('three controller processes on PostgreSQL share ingest through one Mosq
     expect(Number(content.rows[0]?.n)).toBe(result.durable_messages);
 
     // The leader died with it: a survivor took the periodic work over and drained, then retired,
-    // the dead process's ingest slot (slot 0: it started first).
+    // the dead process's ingest slot.
     await waitFor(
       'the dead process’s ingest slot retired',
       async () => (await client.query('select slot from ingest_slots where slot = 0')).rowCount === 0,
@@ -131,3 +132,10 @@ describe('three controller processes on PostgreSQL share ingest through one Mosq
     }
   }, 150_000);
 });
+
+/** The process holding ingest slot 0 (each logs its slot as it joins). */
+async function slotZero(controllers: ControllerProcess[]): Promise<ControllerProcess> {
+  return waitFor('the process on slot 0', () =>
+    controllers.find((c) => /"slot":0,"msg":"joined the controller cluster"/.test(c.output())),
+  );
+}
