@@ -75,6 +75,19 @@ describe('three controller processes on PostgreSQL share ingest through one Mosq
       Number((await client.query<{ n: string }>('select count(*) as n from durable_seqs')).rows[0]?.n ?? 0);
     await waitFor('sessions under way', async () => (await stored()) >= UNITS * 3, 60_000);
     expect(fleet.exitCode).toBeNull();
+    // A command goes out from the process that serves the caregiver; the unit's answer, taken in by
+    // whichever process the broker chose, shows on every process.
+    const unit = `fleet-${UNITS}`;
+    const [first, second, third] = controllers as [ControllerProcess, ControllerProcess, ControllerProcess];
+    const sent = await fetch(`${first.url}/api/units/${unit}/commands/snooze`, {
+      method: 'POST',
+      headers: { ...(await signInAt(first.url, 'ops', password)), 'content-type': 'application/json' },
+      body: JSON.stringify({ args: { minutes: 10 }, ttl_s: 120 }),
+    });
+    expect(sent.status).toBe(202);
+    const { cmd_id } = (await sent.json()) as { cmd_id: string };
+    const secondHeaders = await signInAt(second.url, 'ops', password);
+    const thirdHeaders = await signInAt(third.url, 'ops', password);
     // The one on slot 0, the first to hold the periodic work (the lowest slot is taken first).
     const victim = await slotZero(controllers);
     const survivors = controllers.filter((c) => c !== victim);
@@ -121,6 +134,24 @@ describe('three controller processes on PostgreSQL share ingest through one Mosq
       async () => (await client.query('select slot from ingest_slots where slot = 0')).rowCount === 0,
       30_000,
     );
+
+    // The unit answered the command; both other processes show the answer.
+    for (const [c, headers] of [
+      [second, secondHeaders],
+      [third, thirdHeaders],
+    ] as const) {
+      if (c === victim) continue;
+      const status = await waitFor(
+        'the unit’s answer to the command',
+        async () => {
+          const res = await fetch(`${c.url}/api/units/${unit}/commands/${cmd_id}`, { headers });
+          const { status } = (await res.json()) as { status: string };
+          return status !== 'sent' && status;
+        },
+        30_000,
+      );
+      expect(['accepted', 'rejected', 'done']).toContain(status);
+    }
 
     // Every remaining process's API shows every unit.
     for (const c of survivors) {
