@@ -13,6 +13,8 @@ export const ControllerErrorCode = {
   ItemTextFile: 'E_ITEM_TEXT_FILE',
   /** A schedule entry names a protocol version the library does not have. */
   UnknownProtocol: 'E_UNKNOWN_PROTOCOL',
+  /** `--cluster` without PostgreSQL and an external broker, or every ingest slot taken. */
+  Cluster: 'E_CLUSTER',
 } as const;
 
 /** Access and accounts (DESIGN.md "Controller: people, patients, access"). */

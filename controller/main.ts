@@ -17,6 +17,10 @@ import { brokerAuthenticator } from './broker/authenticate.js';
 import { CredentialWatch } from './broker/credential-watch.js';
 import { type BrokerTlsListener, EmbeddedBroker } from './broker/embedded-broker.js';
 import { generateSecret } from './broker/passwords.js';
+import { type ClusterMember, joinCluster } from './cluster/cluster.js';
+import { slotClientId } from './cluster/ingest-slots.js';
+import { intervalJob, Leader, type PeriodicJob, stoppableJob } from './cluster/leader.js';
+import { OrphanDrain } from './cluster/orphan-drain.js';
 import { ControlPublisher } from './control/publisher.js';
 import { ControllerErrorCode } from './errors.js';
 import { type BuiltApp, buildApp } from './http/app.js';
@@ -65,6 +69,12 @@ export interface ControllerOptions {
   itemText?: ItemTextFile;
   /** How often the alert rules run over every patient, ms (default 60 s of the Clock). */
   alertEveryMs?: number;
+  /**
+   * One of several controller processes on PostgreSQL and an external broker (docs/SCALING.md):
+   * ingest shared through `$share/nocturne-ingest/…`, live updates over NOTIFY, the periodic work
+   * under an advisory lock. `pollMs`: how often a process tries to take the periodic work over.
+   */
+  cluster?: { pollMs?: number };
 }
 
 export interface RunningController {
@@ -79,6 +89,10 @@ export interface RunningController {
   broker: EmbeddedBroker | undefined;
   /** The alert rules' periodic run (tests call `evaluateAll()` after moving the clock). */
   alertEvaluator: AlertEvaluator;
+  /** Whether this process runs the periodic work now (always, without `cluster`). */
+  leader: Leader;
+  /** This process's ingest slot, with `cluster`. */
+  ingestSlot: number | undefined;
   /** The HTTP app (tests use `inject()`), its route table, login sessions, audit log and alerts. */
   http: BuiltApp;
   /**
@@ -156,6 +170,20 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
       login = { username: o.broker.username, password: o.broker.password, tls: o.broker.tls };
     }
 
+    let cluster: ClusterMember | undefined;
+    if (o.cluster) {
+      const member = await joinCluster({
+        db: store.db,
+        dialect: store.dialect,
+        dbUrl: o.db,
+        externalBroker: o.broker.kind === 'external',
+        clock,
+        log: log.child({ part: 'cluster' }),
+      });
+      stack.push(() => member.stop());
+      cluster = member;
+    }
+
     const random = new Random(`controller:${clock.now()}`);
     const mqttBase = {
       connect: mqtt.connect,
@@ -174,12 +202,15 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
     await publisher.start();
     stack.push(() => publisher.stop());
 
+    const ingestLog = log.child({ part: 'ingest' });
     const ingest = new Ingest({
       ...mqttBase,
-      clientId: 'nocturne-controller-ingest',
+      clientId: cluster ? slotClientId(cluster.slot) : 'nocturne-controller-ingest',
       store: repos,
-      log: log.child({ part: 'ingest' }),
+      log: ingestLog,
       durableOverMqtt: embedded === undefined,
+      mode: cluster ? 'cluster' : 'single',
+      relay: cluster?.units,
     });
     ingestRef = ingest;
     const presence = new PresenceRecorder(repos.heard, clock, log.child({ part: 'presence' }));
@@ -197,10 +228,12 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
       log: log.child({ part: 'gaps' }),
       graceMs: o.gapGraceMs,
     });
-    gaps.start();
-    stack.push(() => gaps.stop());
 
     const alerts = new AlertService(repos, clock);
+    if (cluster) {
+      const stopRelay = alerts.relayThrough(cluster.alerts);
+      stack.push(async () => stopRelay());
+    }
     // PHQ-9 item 9 and overdue measures become alerts like any other (docs/outcomes.md "Alerts").
     const outcomeHooks = o.outcomeHooks ?? alertServiceHooks(alerts);
     const http = await buildApp({
@@ -229,15 +262,46 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
       log: log.child({ part: 'alerts' }),
       everyMs: o.alertEveryMs,
     });
-    evaluator.start();
-    stack.push(() => evaluator.stop());
-    const prune = clock.setInterval(() => {
-      http.sessions.prune().catch((err: unknown) => log.warn({ err }, 'login session pruning failed'));
-    }, PRUNE_EVERY_MS);
-    stack.push(async () => prune.cancel());
     const overdue = new OverdueWatch(repos, clock, outcomeHooks, log.child({ part: 'outcomes' }));
-    const stopOverdue = overdue.start(OVERDUE_CHECK_EVERY_MS);
-    stack.push(async () => stopOverdue());
+    const jobs: PeriodicJob[] = [
+      { name: 'gap detection', start: () => gaps.start(), stop: () => gaps.stop() },
+      { name: 'alert rules', start: () => evaluator.start(), stop: () => evaluator.stop() },
+      intervalJob('login session pruning', clock, PRUNE_EVERY_MS, () =>
+        http.sessions.prune().catch((err: unknown) => log.warn({ err }, 'login session pruning failed')),
+      ),
+      stoppableJob('overdue outcome measures', () => overdue.start(OVERDUE_CHECK_EVERY_MS)),
+    ];
+    if (cluster) {
+      const member = cluster;
+      jobs.push(
+        new OrphanDrain({
+          link: member.link,
+          db: store.db,
+          clock,
+          log: log.child({ part: 'cluster' }),
+          checkEveryMs: o.cluster?.pollMs,
+          drainer: (clientId) =>
+            new Ingest({
+              ...mqttBase,
+              clientId,
+              store: repos,
+              log: ingestLog.child({ drain: clientId }),
+              mode: 'drain',
+              relay: member.units,
+            }),
+        }),
+      );
+    }
+    // One process at a time runs these: the holder of the advisory lock (always, without cluster).
+    const leader = new Leader({
+      link: cluster?.link,
+      clock,
+      log: log.child({ part: 'cluster' }),
+      jobs,
+      pollMs: o.cluster?.pollMs,
+    });
+    leader.start();
+    stack.push(() => leader.stop());
     try {
       await app.listen({ host: o.http.host, port: o.http.port });
     } catch (err) {
@@ -263,6 +327,8 @@ export async function startController(o: ControllerOptions): Promise<RunningCont
       broker: embedded,
       http,
       alertEvaluator: evaluator,
+      leader,
+      ingestSlot: cluster?.slot,
       provisionUnit: async (unit) => {
         const password = await repos.accounts.issue(unitIdSchema.parse(unit), 'unit', clock.now());
         embedded?.disconnectUser(unit);

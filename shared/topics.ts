@@ -172,3 +172,14 @@ export const INBOUND_FILTER_SUFFIXES: readonly string[] = ['schedule', 'cmd/+'];
 export function unitFilter(unit: string, suffix: string): string {
   return `${unitPrefix(unit)}${suffix}`;
 }
+
+/**
+ * The shared-subscription group of the controller processes' ingest (DESIGN.md "Scale"): the broker
+ * hands each message of a `$share/nocturne-ingest/…` filter to one member of the group.
+ */
+export const INGEST_SHARE_GROUP = 'nocturne-ingest';
+
+/** A filter shared by the ingest group: `$share/nocturne-ingest/<filter>`. */
+export function sharedIngestFilter(filter: string): string {
+  return `$share/${INGEST_SHARE_GROUP}/${filter}`;
+}

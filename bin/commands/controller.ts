@@ -30,6 +30,8 @@ interface ControllerFlags {
   haPrefix: string;
   sessionIdleMinutes: number;
   itemText?: string;
+  cluster: boolean;
+  clusterPollS: number;
 }
 
 export function registerController(program: Command): void {
@@ -82,7 +84,20 @@ export function registerController(program: Command): void {
       "a clinic's licensed questionnaire wording, JSON (docs/outcomes.md)",
       readableFile,
     )
+    .option(
+      '--cluster',
+      'one of several controller processes sharing ingest (needs --broker and --db postgres://…; docs/SCALING.md)',
+      false,
+    )
+    .option(
+      '--cluster-poll-s <s>',
+      'with --cluster: how often a process checks that the periodic work and every ingest slot have a live owner',
+      integerIn(1, 300),
+      5,
+    )
     .action(async (flags: ControllerFlags) => {
+      if (flags.cluster && (!flags.broker || !/^postgres(ql)?:\/\//.test(flags.db)))
+        throw new UsageError('--cluster needs an external broker (--broker URL) and --db postgres://…');
       if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey))
         throw new UsageError('--tls-cert and --tls-key go together');
       checkListenPlan({
@@ -131,6 +146,7 @@ export function registerController(program: Command): void {
           requireAdmin: true,
           sessionLimits: { idleMs: flags.sessionIdleMinutes * 60_000 },
           itemText: flags.itemText ? readItemTextFile(flags.itemText) : undefined,
+          cluster: flags.cluster ? { pollMs: flags.clusterPollS * 1000 } : undefined,
           log,
         });
         const tlsLine = controller.brokerTlsUrl ? `MQTT broker (TLS): ${controller.brokerTlsUrl}\n` : '';

@@ -7,6 +7,7 @@ import {
 } from '../../shared/api-dashboard.js';
 import type { Clock } from '../../shared/clock.js';
 import { Listeners } from '../../shared/listeners.js';
+import type { Relay } from '../cluster/relay.js';
 import type { AlertRow } from '../store/alerts-repo.js';
 import type { ControllerStore } from '../store/repos.js';
 import type { Finding } from './rules.js';
@@ -21,6 +22,7 @@ export const SYSTEM_ACTOR = 'system';
  */
 export class AlertService {
   private readonly changed = new Listeners<AlertView>();
+  private relay: Relay<AlertView> | undefined;
 
   constructor(
     private readonly store: ControllerStore,
@@ -29,6 +31,15 @@ export class AlertService {
 
   onChange(listener: (alert: AlertView) => void): () => void {
     return this.changed.add(listener);
+  }
+
+  /**
+   * With several controller processes: every change goes through the relay, and what any process
+   * relays reaches this one's listeners (the alert rules run in one process, the streams in all).
+   */
+  relayThrough(relay: Relay<AlertView>): () => void {
+    this.relay = relay;
+    return relay.onReceive((view) => this.changed.emit(view));
   }
 
   /** Raises an alert now (other engines: e.g. a PHQ-9 self-harm answer, severity high). */
@@ -136,7 +147,8 @@ export class AlertService {
   private emit(row: AlertRow | undefined): AlertView | undefined {
     if (!row) return undefined;
     const view = toAlertView(row);
-    this.changed.emit(view);
+    if (this.relay) this.relay.send(view);
+    else this.changed.emit(view);
     return view;
   }
 }

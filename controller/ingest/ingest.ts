@@ -10,9 +10,6 @@ import { type BrokerTls, connectManaged } from '../../shared/mqtt-client.js';
 import type { Random } from '../../shared/random.js';
 import type { CommandAck } from '../../shared/schemas/command.js';
 import {
-  ALL_ACKS_FILTER,
-  allUnitsTopic,
-  DURABLE_KINDS,
   isDurableKind,
   type PayloadOf,
   parseTopic,
@@ -20,9 +17,14 @@ import {
   unitPrefix,
   unitTopics,
 } from '../../shared/topics.js';
+import type { Relay } from '../cluster/relay.js';
 import { ControllerErrorCode, RejectReason } from '../errors.js';
+import type { DurableMessage } from '../store/durable-repo.js';
 import type { ControllerStore } from '../store/repos.js';
+import { BatchQueue } from './batch-queue.js';
+import { DEFERRED, deferredAck } from './deferred-ack.js';
 import { LatestValues } from './latest-values.js';
+import { type IngestMode, subscriptionsFor } from './subscriptions.js';
 
 export interface IngestOptions {
   connect: MqttConnect;
@@ -44,19 +46,20 @@ export interface IngestOptions {
    * broker, whose `beforeAck` hook hands them to `handle` before the unit gets its PUBACK.
    */
   durableOverMqtt?: boolean;
+  /**
+   * `single` (default): this process ingests everything. `cluster`: one of several controller
+   * processes; the durable messages and command answers come through the shared subscription of
+   * the ingest group, the latest values to every process. `drain`: takes over the persistent
+   * session of a process that died (its client id) and subscribes to nothing itself.
+   */
+  mode?: IngestMode;
+  /**
+   * Tells every controller process which units' stored data changed (PostgreSQL NOTIFY with
+   * several processes); without it only this process's listeners hear of it.
+   */
+  relay?: Relay<string[]>;
 }
 
-/**
- * What ingest always subscribes to: everything a unit publishes but the durable session topics
- * (added only when `durableOverMqtt`, else the embedded broker's hook would hand them over a
- * second time and every reject would be counted twice), and the acks of every command by one wildcard.
- */
-const SUBSCRIPTIONS = [
-  ...(Object.keys(unitTopics) as UnitTopicKind[])
-    .filter((kind) => !kind.startsWith('cmd/') && !isDurableKind(kind))
-    .map(allUnitsTopic),
-  ALL_ACKS_FILTER,
-];
 /** A message whose storing keeps failing is acknowledged after this many tries, and counted. */
 const MAX_STORE_ATTEMPTS = 3;
 
@@ -87,6 +90,8 @@ export class Ingest {
   private readonly attempts = new Map<string, number>();
   private readonly counters = { accepted: 0, duplicates: 0, rejected: 0 };
   private readonly latest: LatestValues;
+  private readonly queue = new BatchQueue<IngestOutcome>((batch) => this.handleBatch(batch));
+  private stopRelay: (() => void) | undefined;
 
   constructor(private readonly o: IngestOptions) {
     this.latest = new LatestValues({
@@ -101,29 +106,27 @@ export class Ingest {
 
   async start(): Promise<void> {
     const { client, stopRetrying } = connectManaged({
-      connect: this.o.connect,
-      url: this.o.url,
-      username: this.o.username,
-      password: this.o.password,
-      protocol: this.o.protocol,
-      tls: this.o.tls,
-      clientId: this.o.clientId,
+      ...this.login(),
       persistent: true,
       random: this.o.random.fork('ingest-reconnect'),
       log: this.o.log,
     });
-    // mqtt.js sends the PUBACK only when this calls back, and hands over the next message only
-    // then: one message at a time, acknowledged once stored.
+    // The next packet flows at once; the PUBACK goes out after the message's batch commits.
     client.handleMessage = (packet, callback) => {
-      if (packet.cmd !== 'publish') return callback();
-      this.ackAfterStoring(packet.topic, Buffer.from(packet.payload), callback);
+      if (packet.cmd !== 'publish' || packet.qos === 0) return callback();
+      this.ackAfterStoring(packet.topic, Buffer.from(packet.payload), deferredAck(client, packet));
+      callback(DEFERRED);
     };
     this.client = client;
     this.stopRetrying = stopRetrying;
+    this.stopRelay = this.o.relay?.onReceive((units) => {
+      for (const unit of units) this.updates.emit(unit);
+    });
+    const filters = subscriptionsFor(this.o.mode ?? 'single', this.o.durableOverMqtt !== false);
     client.on('connect', (connack) => {
       this.o.log.info({ url: this.o.url, session_present: connack.sessionPresent }, 'ingest connected');
-      const durable = this.o.durableOverMqtt === false ? [] : DURABLE_KINDS.map(allUnitsTopic);
-      const topics = Object.fromEntries([...SUBSCRIPTIONS, ...durable].map((t) => [t, { qos: 1 as const }]));
+      if (filters.length === 0) return;
+      const topics = Object.fromEntries(filters.map((t) => [t, { qos: 1 as const }]));
       client.subscribe(topics, (err) => {
         if (err) this.o.log.error({ err: errorMessage(err) }, 'ingest subscribe failed');
       });
@@ -131,11 +134,26 @@ export class Ingest {
     client.on('error', (err) => this.o.log.warn({ err: errorMessage(err) }, 'ingest mqtt error'));
   }
 
+  private login() {
+    const o = this.o;
+    return {
+      connect: o.connect,
+      url: o.url,
+      username: o.username,
+      password: o.password,
+      protocol: o.protocol,
+      tls: o.tls,
+      clientId: o.clientId,
+    };
+  }
+
   async stop(): Promise<void> {
     this.stopRetrying?.();
     const client = this.client;
     this.client = undefined;
     if (client) await client.endAsync();
+    await this.queue.drain();
+    this.stopRelay?.();
     await this.latest.stop();
     this.updates.clear();
     this.stored.clear();
@@ -157,6 +175,53 @@ export class Ingest {
     return this.stored.add(listener);
   }
 
+  /** Whether ingest's MQTT connection is up. */
+  get connected(): boolean {
+    return this.client?.connected === true;
+  }
+
+  /**
+   * Leaves the ingest group and ends this client's persistent session at the broker once what it
+   * held is stored (a drained slot: controller/cluster/orphan-drain.ts). Resolves after `idleMs`
+   * without a message.
+   */
+  async retire(idleMs: number): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    await client.unsubscribeAsync(subscriptionsFor('cluster', true));
+    await this.untilIdle(idleMs);
+    await this.stop();
+    // A clean connection with the same client id makes the broker discard the session.
+    const { client: clean, stopRetrying } = connectManaged({
+      ...this.login(),
+      persistent: false,
+      random: this.o.random.fork('ingest-retire'),
+      log: this.o.log,
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        clean.once('connect', () => resolve());
+        clean.once('error', reject);
+      });
+    } finally {
+      stopRetrying();
+      await clean.endAsync();
+    }
+  }
+
+  /** Resolves once no message has arrived for `idleMs` and every one is handled. */
+  async untilIdle(idleMs: number): Promise<void> {
+    let seen = -1;
+    for (;;) {
+      const { accepted, duplicates, rejected } = this.counters;
+      const now = accepted + duplicates + rejected;
+      if (now === seen) break;
+      seen = now;
+      await this.o.clock.sleep(idleMs);
+      await this.queue.drain();
+    }
+  }
+
   stats(): { accepted: number; duplicates: number; rejected: number } {
     return { ...this.counters };
   }
@@ -166,30 +231,82 @@ export class Ingest {
     return this.latest.flush();
   }
 
-  /** Validates and stores one message. Exposed for tests that feed payloads without a broker. */
-  async handle(topic: string, payload: Buffer): Promise<IngestOutcome> {
+  /** Validates and stores one message, in a batch with those arriving at the same time. */
+  handle(topic: string, payload: Buffer): Promise<IngestOutcome> {
+    return this.queue.enqueue(topic, payload);
+  }
+
+  /**
+   * Validates a batch and stores its durable messages in one transaction (the other kinds are
+   * latest values, written behind, or rare command answers stored one by one). Never throws: a
+   * message that cannot be stored is `failed` and must not be acknowledged.
+   */
+  private async handleBatch(batch: readonly { topic: string; payload: Buffer }[]): Promise<IngestOutcome[]> {
     const at = this.o.clock.now();
-    const parsed = parseTopic(topic);
-    const unit = parsed?.unit ?? '';
-    try {
-      const isNew = await this.store(topic, payload, at);
-      if (isNew) {
-        this.counters.accepted++;
-        if (!isLatestValue(parsed?.kind)) this.updates.emit(unit);
-        if (parsed?.kind) this.stored.emit({ unit, kind: parsed.kind });
-        return 'stored';
+    const outcomes: IngestOutcome[] = batch.map(() => 'failed');
+    const durables: {
+      index: number;
+      unit: string;
+      kind: UnitTopicKind;
+      durable: DurableMessage;
+      json: string;
+    }[] = [];
+    const changed = new Set<string>();
+    for (const [index, { topic, payload }] of batch.entries()) {
+      const parsed = parseTopic(topic);
+      const unit = parsed?.unit ?? '';
+      try {
+        const durable = durableMessage(topic, payload);
+        if (durable) {
+          durables.push({ index, unit, kind: durable.durable.kind, ...durable });
+          continue;
+        }
+        const isNew = await this.store(topic, payload, at);
+        outcomes[index] = this.counted(isNew, unit, parsed?.kind);
+        if (isNew && !isLatestValue(parsed?.kind)) changed.add(unit);
+      } catch (err) {
+        outcomes[index] = await this.failure(unit, topic, err, at);
       }
+    }
+    if (durables.length > 0) {
+      try {
+        const isNew = await this.o.store.durable.recordBatch(durables, at);
+        durables.forEach((d, i) => {
+          outcomes[d.index] = this.counted(isNew[i] === true, d.unit, d.kind);
+          if (isNew[i]) changed.add(d.unit);
+        });
+      } catch (err) {
+        this.o.log.error({ messages: durables.length, err: errorMessage(err) }, 'could not store a batch');
+      }
+    }
+    if (changed.size > 0) this.announce([...changed]);
+    return outcomes;
+  }
+
+  private counted(isNew: boolean, unit: string, kind: UnitTopicKind | undefined): IngestOutcome {
+    if (!isNew) {
       this.counters.duplicates++;
       return 'duplicate';
-    } catch (err) {
-      const reason = err instanceof Rejected ? err.reason : RejectReason.StoreFailed;
-      if (reason === RejectReason.StoreFailed) {
-        this.o.log.error({ topic, err: errorMessage(err) }, 'could not store a message');
-        return 'failed';
-      }
-      await this.countReject(unit, topic, reason, err, at);
-      return 'rejected';
     }
+    this.counters.accepted++;
+    if (kind) this.stored.emit({ unit, kind });
+    return 'stored';
+  }
+
+  private async failure(unit: string, topic: string, err: unknown, at: number): Promise<IngestOutcome> {
+    const reason = err instanceof Rejected ? err.reason : RejectReason.StoreFailed;
+    if (reason === RejectReason.StoreFailed) {
+      this.o.log.error({ topic, err: errorMessage(err) }, 'could not store a message');
+      return 'failed';
+    }
+    await this.countReject(unit, topic, reason, err, at);
+    return 'rejected';
+  }
+
+  /** Durable and command-answer updates: every process's live streams hear of them. */
+  private announce(units: string[]): void {
+    if (this.o.relay) this.o.relay.send(units);
+    else for (const unit of units) this.updates.emit(unit);
   }
 
   /**
@@ -197,15 +314,11 @@ export class Ingest {
    * database is away) the connection is dropped without an acknowledgement, so the broker keeps
    * the message and delivers it again after the reconnect; after a few tries it is counted.
    */
-  private ackAfterStoring(topic: string, payload: Buffer, done: (err?: Error) => void): void {
-    const withhold = () => {
-      this.client?.stream.destroy();
-      done(
-        new NocturneError(ControllerErrorCode.StoreFailed, 'not stored; the broker will deliver it again'),
-      );
-    };
+  private ackAfterStoring(topic: string, payload: Buffer, ack: () => void): void {
+    // Not acknowledged: the broker delivers it again on the next connection.
+    const withhold = () => this.client?.stream.destroy();
     this.handle(topic, payload).then(async (outcome) => {
-      if (outcome !== 'failed') return done();
+      if (outcome !== 'failed') return ack();
       const key = createHash('sha1').update(topic).update(payload).digest('hex');
       const tries = (this.attempts.get(key) ?? 0) + 1;
       this.attempts.set(key, tries);
@@ -218,7 +331,7 @@ export class Ingest {
           new NocturneError(ControllerErrorCode.StoreFailed, 'store failed'),
           this.o.clock.now(),
         );
-        return done();
+        return ack();
       }
       withhold();
     }, withhold);
@@ -248,13 +361,9 @@ export class Ingest {
       );
     const { kind, unit } = parsed;
     if (!kind) throw new Rejected(RejectReason.UnknownTopic, `not ingested: ${parsed.suffix.slice(0, 200)}`);
-    if (payload.length > MAX_PAYLOAD_BYTES)
-      throw new Rejected(
-        RejectReason.TooLarge,
-        `payload of ${payload.length} bytes (at most ${MAX_PAYLOAD_BYTES})`,
-      );
+    checkSize(payload);
     const text = payload.toString('utf8');
-    const { durable, control } = this.o.store;
+    const { control } = this.o.store;
     switch (kind) {
       case 'status': {
         const m = validate(kind, text, unit);
@@ -272,11 +381,9 @@ export class Ingest {
         return true;
       }
       case 'session/event':
-        return durable.record({ kind, message: validate(kind, text, unit) }, text, at);
       case 'session/samples':
-        return durable.record({ kind, message: validate(kind, text, unit) }, text, at);
       case 'session/report':
-        return durable.record({ kind, message: validate(kind, text, unit) }, text, at);
+        throw new Error(`${kind} is stored in batches (durableMessage)`);
       case 'schedule/applied':
         await control.recordApplied(unit, validate(kind, text, unit));
         return true;
@@ -291,6 +398,35 @@ export class Ingest {
       }
     }
   }
+}
+
+/** The validated durable message on this topic, or undefined for another kind; throws Rejected. */
+function durableMessage(
+  topic: string,
+  payload: Buffer,
+): { durable: DurableMessage; json: string } | undefined {
+  const parsed = parseTopic(topic);
+  const kind = parsed?.kind;
+  if (!parsed || !kind || !isDurableKind(kind)) return undefined;
+  checkSize(payload);
+  const json = payload.toString('utf8');
+  const unit = parsed.unit;
+  switch (kind) {
+    case 'session/event':
+      return { durable: { kind, message: validate(kind, json, unit) }, json };
+    case 'session/samples':
+      return { durable: { kind, message: validate(kind, json, unit) }, json };
+    case 'session/report':
+      return { durable: { kind, message: validate(kind, json, unit) }, json };
+  }
+}
+
+function checkSize(payload: Buffer): void {
+  if (payload.length > MAX_PAYLOAD_BYTES)
+    throw new Rejected(
+      RejectReason.TooLarge,
+      `payload of ${payload.length} bytes (at most ${MAX_PAYLOAD_BYTES})`,
+    );
 }
 
 function isLatestValue(kind: UnitTopicKind | undefined): boolean {

@@ -79,8 +79,11 @@ export class LatestValues {
     if (batch.size === 0) return;
     const { units } = this.o;
     try {
+      // In unit order: several controller processes write the same rows, and PostgreSQL would
+      // find a deadlock between two passes that lock them in different orders.
+      const ordered = [...batch].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       await units.transaction(async (repo) => {
-        for (const [unit, p] of batch) {
+        for (const [unit, p] of ordered) {
           if (p.status) await repo.recordStatus(unit, p.status.online, p.status.at);
           if (p.info) await repo.recordInfo(unit, p.info.json, p.info.at);
           if (p.state) await repo.recordState(unit, p.state.json, p.state.ts, p.state.at);

@@ -391,6 +391,18 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable('unit_schedules').addColumn('answered_version', 'integer').execute();
     },
   },
+  '0008_ingest_slots': {
+    async up(db: Kysely<unknown>) {
+      // The ingest slots of several controller processes (controller/cluster/ingest-slots.ts):
+      // each names a persistent MQTT session that a surviving process drains when its owner dies.
+      await db.schema
+        .createTable('ingest_slots')
+        .addColumn('slot', 'integer', (c) => c.primaryKey())
+        .addColumn('client_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('claimed_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 const BACKFILL_BATCH = 500;

@@ -75,8 +75,11 @@ async function openPostgres(url: string, log: Logger | undefined): Promise<Kysel
   // An idle connection that the server ends (a restart, an administrator, a failover) is an
   // 'error' on the pool; unhandled, it would kill the controller. The pool replaces the
   // connection, and a query that needed it fails and is retried or reported by its caller.
-  pool.on('error', (err) => {
+  const lost = (err: Error) =>
     log?.warn({ code: ControllerErrorCode.StoreFailed, err: err.message }, 'PostgreSQL connection lost');
-  });
+  pool.on('error', lost);
+  // The pool listens only to idle connections: one that the server ends while it is checked out
+  // between two statements of a transaction would be an unhandled 'error'. Its query fails instead.
+  pool.on('connect', (client) => client.on('error', lost));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -29,6 +29,14 @@ export interface Database {
   patient_notes: PatientNotesTable;
   unit_heard: UnitHeardTable;
   protocols: ProtocolsTable;
+  ingest_slots: IngestSlotsTable;
+}
+
+/** One ingest slot of a controller process on PostgreSQL (its persistent MQTT session). */
+export interface IngestSlotsTable {
+  slot: number;
+  client_id: string;
+  claimed_at: number;
 }
 
 export interface UnitsTable {

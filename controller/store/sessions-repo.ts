@@ -61,22 +61,36 @@ export class SessionsRepo {
   }
 
   static async storeSamples(trx: Kysely<Database>, m: SessionSamples, at: number): Promise<void> {
-    const ts = m.samples.map((s) => s.t);
+    await SessionsRepo.storeSampleBatches(trx, [m], at);
+  }
+
+  /** Several sample batches in one statement (ingest's batches: one round trip, not one per message). */
+  static async storeSampleBatches(
+    trx: Kysely<Database>,
+    batches: SessionSamples[],
+    at: number,
+  ): Promise<void> {
+    if (batches.length === 0) return;
     await trx
       .insertInto('session_samples')
-      .values({
-        unit: m.unit,
-        epoch: m.epoch,
-        seq: m.seq,
-        session_id: m.session_id,
-        ts: m.ts,
-        t_first: Math.min(...ts),
-        t_last: Math.max(...ts),
-        count: m.samples.length,
-        interval_ms: m.interval_ms,
-        samples_json: JSON.stringify(m.samples),
-        received_at: at,
-      })
+      .values(
+        batches.map((m) => {
+          const ts = m.samples.map((s) => s.t);
+          return {
+            unit: m.unit,
+            epoch: m.epoch,
+            seq: m.seq,
+            session_id: m.session_id,
+            ts: m.ts,
+            t_first: Math.min(...ts),
+            t_last: Math.max(...ts),
+            count: m.samples.length,
+            interval_ms: m.interval_ms,
+            samples_json: JSON.stringify(m.samples),
+            received_at: at,
+          };
+        }),
+      )
       .execute();
   }
 

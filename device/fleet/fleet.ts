@@ -27,10 +27,16 @@ export interface FleetResult {
   durable_messages: number;
   /** Sample batches merged because an outbox was over its bound. */
   merged_batches: number;
+  /** Resident memory the units added, per unit, once all had started (KiB). */
+  memory_per_unit_kb: number;
+  /** Seconds from the first unit's start to the last one's. */
+  start_s: number;
   units: { id: string; next_seq: number; epoch: string }[];
 }
 
 const PROFILES: PatientProfileName[] = ['typical', 'insomnia'];
+/** Units started at once. */
+const START_GROUP = 50;
 
 /**
  * N simulated units in one process, for load tests (`nocturne simulate-fleet`). Each unit runs one
@@ -42,8 +48,11 @@ export async function runFleet(o: FleetOptions, signal: AbortSignal): Promise<Fl
   const units: RunningUnit[] = [];
   const ids: string[] = [];
   const ended: Promise<void>[] = [];
+  const rssBefore = process.memoryUsage().rss;
+  let memoryPerUnitKb = 0;
+  let startS = 0;
   try {
-    for (let i = 1; i <= o.devices; i++) {
+    const startOne = async (i: number) => {
       const id = `${o.idPrefix}${i}`;
       const unit = await startUnit({
         id,
@@ -63,7 +72,20 @@ export async function runFleet(o: FleetOptions, signal: AbortSignal): Promise<Fl
       units.push(unit);
       ids.push(id);
       ended.push(new Promise((resolve) => unit.unit.onSessionEnded(() => resolve())));
+    };
+    // Units start a group at a time: one after the other, a unit mostly waits for its broker's
+    // CONNACK, and 1,000 of them would take minutes to come up.
+    for (let first = 1; first <= o.devices && !signal.aborted; first += START_GROUP) {
+      const group: Promise<void>[] = [];
+      for (let i = first; i < first + START_GROUP && i <= o.devices; i++) group.push(startOne(i));
+      await Promise.all(group);
     }
+    memoryPerUnitKb = Math.round((process.memoryUsage().rss - rssBefore) / 1024 / o.devices);
+    startS = Math.round((performance.now() - started) / 100) / 10;
+    o.log.info(
+      { devices: o.devices, start_s: startS, memory_per_unit_kb: memoryPerUnitKb },
+      'every unit started',
+    );
     const aborted = new Promise<void>((resolve) =>
       signal.addEventListener('abort', () => resolve(), { once: true }),
     );
@@ -80,6 +102,8 @@ export async function runFleet(o: FleetOptions, signal: AbortSignal): Promise<Fl
       messages: stats.reduce((n, s) => n + s.acknowledged, 0),
       durable_messages: stats.reduce((n, s) => n + s.next_seq, 0),
       merged_batches: stats.reduce((n, s) => n + s.merged, 0),
+      memory_per_unit_kb: memoryPerUnitKb,
+      start_s: startS,
       units: stats.map(({ id, next_seq, epoch }) => ({ id, next_seq, epoch })),
     };
   } finally {
