@@ -108,6 +108,7 @@ describe('access policy over every route', () => {
       'GET /app.js.map',
       'GET /login',
       'GET /patients/:code',
+      'GET /protocols',
       'GET /patients/:code/sessions/:session_id',
       'GET /patients/:code/summary',
       'GET /style.css',
